@@ -1,0 +1,10 @@
+#pragma once
+// One subcommand per file: each adds itself to the parent app and runs when chosen.
+#include <CLI/CLI.hpp>
+
+namespace nova::cli {
+void add_data_validate_command(CLI::App& data);
+void add_data_transform_command(CLI::App& data);
+void add_data_split_command(CLI::App& data);
+void add_data_show_command(CLI::App& data);
+}  // namespace nova::cli

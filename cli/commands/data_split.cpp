@@ -1,0 +1,53 @@
+// nova data split IN --train R --val R --test R [--seed S] --out-dir DIR
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
+#include "cli_support.hpp"
+#include "commands/commands.hpp"
+#include "nova/dataset.hpp"
+
+namespace nova::cli {
+namespace {
+
+struct SplitArgs {
+  std::string in;
+  double train{0.8};
+  double val{0.1};
+  double test{0.1};
+  std::uint64_t seed{42};
+  std::string out_dir;
+};
+
+void run_split(const SplitArgs& args) {
+  DatasetLoader loader = make_loader_for_path(args.in);
+  loader.load(args.in);
+  auto [train, val, test] = loader.split_data(args.train, args.val, args.test, args.seed);
+  namespace fs = std::filesystem;
+  const std::string stem = fs::path(args.in).stem().string();
+  const std::pair<const char*, const DatasetLoader*> parts[] = {{"train", &train}, {"val", &val}, {"test", &test}};
+  for (const auto& [name, part] : parts) {
+    const auto path = (fs::path(args.out_dir) / fmt::format("{}_{}.jsonl", stem, name)).string();
+    part->save_data(path);
+    std::cout << fmt::format("{}: {} records -> {}\n", name, part->count(), path);
+  }
+}
+
+}  // namespace
+
+void add_data_split_command(CLI::App& data) {
+  auto args = std::make_shared<SplitArgs>();
+  CLI::App* cmd = data.add_subcommand("split", "Split a dataset into train/val/test files (same seed, same split as the reference SDK)");
+  cmd->add_option("IN", args->in, "Input dataset (.jsonl, .json or .csv)")->required();
+  cmd->add_option("--train", args->train, "Train ratio")->capture_default_str();
+  cmd->add_option("--val", args->val, "Validation ratio")->capture_default_str();
+  cmd->add_option("--test", args->test, "Test ratio")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Shuffle seed")->capture_default_str();
+  cmd->add_option("--out-dir", args->out_dir, "Directory for <name>_train.jsonl, <name>_val.jsonl, <name>_test.jsonl")
+      ->required();
+  cmd->footer("Example:\n  nova data split train.jsonl --train 0.8 --val 0.1 --test 0.1 --seed 42 --out-dir splits/");
+  cmd->callback([args] { run_split(*args); });
+}
+
+}  // namespace nova::cli

@@ -1,0 +1,33 @@
+// nova: the command line for nova-sdk.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "commands/commands.hpp"
+#include "nova/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"nova: customize Amazon Nova models (data preparation, training, evaluation, deployment)", "nova"};
+  app.set_version_flag("--version", std::string(nova::version()));
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 1 failed (e.g. invalid data), 2 usage or I/O error.\nRun 'nova <command> --help' for details.");
+
+  CLI::App* data = app.add_subcommand("data", "Prepare datasets: validate, transform, split, show");
+  data->require_subcommand(1);
+  nova::cli::add_data_validate_command(*data);
+  nova::cli::add_data_transform_command(*data);
+  nova::cli::add_data_split_command(*data);
+  nova::cli::add_data_show_command(*data);
+
+  return nova::cli::run_guarded([&]() -> int {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      app.exit(e);
+      return nova::cli::kExitUsage;
+    }
+    return nova::cli::kExitOk;
+  });
+}

@@ -1,0 +1,5 @@
+file(READ ${IN} content HEX)
+string(LENGTH "${content}" hex_len)
+math(EXPR len "${hex_len} / 2")
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${content}")
+file(WRITE ${OUT} "// Generated from ${IN}; do not edit.\n#include <string_view>\nnamespace nova::embedded {\nstatic const char ${SYMBOL}_bytes[] = {${bytes} 0};\nextern const std::string_view ${SYMBOL}{${SYMBOL}_bytes, ${len}};\n}\n")
