@@ -71,3 +71,40 @@ class ValidationError : public ValueError {
 std::string describe_validation_failure(const ValidationReport& report, std::size_t shown = 20);
 
 }  // namespace nova
+
+namespace nova {
+
+/// An AWS service answered with an error (after retries, where retrying made sense).
+class ServiceError : public Error {
+ public:
+  ServiceError(std::string message, std::string service, std::string operation, std::string code,
+               int http_status, std::string request_id, bool retryable)
+      : Error(std::move(message)),
+        service_(std::move(service)),
+        operation_(std::move(operation)),
+        code_(std::move(code)),
+        http_status_(http_status),
+        request_id_(std::move(request_id)),
+        retryable_(retryable) {}
+  const std::string& service() const noexcept { return service_; }
+  const std::string& operation() const noexcept { return operation_; }
+  /// The AWS error code, e.g. "NoSuchKey", "ThrottlingException"; "NetworkError" for transport failures.
+  const std::string& code() const noexcept { return code_; }
+  int http_status() const noexcept { return http_status_; }  ///< 0 when no response arrived
+  const std::string& request_id() const noexcept { return request_id_; }
+  bool retryable() const noexcept { return retryable_; }
+
+ private:
+  std::string service_, operation_, code_;
+  int http_status_;
+  std::string request_id_;
+  bool retryable_;
+};
+
+/// No usable credentials, region or configuration (names what was tried and how to fix it).
+class ConfigError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace nova
