@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: demo test deps build test-asan bench clean
+.PHONY: demo test deps build test-asan fuzz bench clean
 
 deps:
 	@scripts/install-deps
@@ -26,10 +26,22 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target nova_unit_tests nova
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L unit
 
+# Runs each libFuzzer target briefly (FUZZ_SECONDS each) from a fresh corpus.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DNOVA_BUILD_FUZZ=ON -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS)
+	@for t in fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator; do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=0 build-fuzz/corpus/$$t fuzz/seeds 2>&1 | tail -n 1 || exit 1; \
+	done
+
 bench: deps
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DNOVA_BUILD_TESTS=OFF
 	cmake --build build-bench -j $(JOBS)
 	bench/run.sh build-bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-bench
+	rm -rf $(BUILD) $(ASAN_BUILD) build-bench build-fuzz

@@ -19,7 +19,7 @@ class StreamBuffer {
  public:
   static constexpr std::size_t kPadding = 64;  // == simdjson::SIMDJSON_PADDING
 
-  explicit StreamBuffer(ByteSource& source, std::size_t chunk = std::size_t{1} << 20)
+  explicit StreamBuffer(ByteSource& source, std::size_t chunk = std::size_t{1} << 16)
       : source_(source), capacity_(chunk), data_(new char[chunk + kPadding]) {
     std::memset(data_.get(), 0, chunk + kPadding);
   }

@@ -1,0 +1,6 @@
+#include "reader_fuzz.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz_reader(nova::DatasetFormat::JSON, data, size);
+  return 0;
+}
