@@ -35,7 +35,10 @@ fuzz: deps
 	@for t in fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=0 build-fuzz/corpus/$$t fuzz/seeds 2>&1 | tail -n 1 || exit 1; \
+	  if ! build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus/$$t fuzz/seeds > build-fuzz/$$t.log 2>&1; then \
+	    tail -n 60 build-fuzz/$$t.log; exit 1; \
+	  fi; \
+	  tail -n 1 build-fuzz/$$t.log; \
 	done
 
 bench: deps

@@ -15,8 +15,10 @@ struct SigningParams {
   std::chrono::system_clock::time_point time;
   // S3 rules: no path normalisation, single URI encoding, x-amz-content-sha256 always sent.
   bool s3{false};
-  // Normalise and double-encode the path (every service but S3).
-  bool normalize_and_double_encode{true};
+  // Every service but S3: remove `.`/`..` segments and repeated '/' from the path...
+  bool normalize_path{true};
+  // ...and percent-encode the (already encoded) wire path a second time.
+  bool double_encode{true};
   // Add and sign x-amz-content-sha256 (always true for S3).
   bool sign_body_header{false};
 };
