@@ -5,7 +5,7 @@
 # include root under the build tree holding symbolic links to exactly the modules it may
 # use. An upward include ("dataset/..." from core) then fails to compile.
 function(nova_layer_library name)
-  cmake_parse_arguments(ARG "" "MODULE" "SOURCES;SEES;LINK;PRIVATE_LINK" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "MODULE;SOURCES;SEES;LINK;PRIVATE_LINK" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
   add_library(nova::${name} ALIAS ${name})
   set(root ${CMAKE_BINARY_DIR}/layer-roots/${name})
