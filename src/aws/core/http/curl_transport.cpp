@@ -109,7 +109,13 @@ std::size_t write_cb(char* buffer, std::size_t size, std::size_t nitems, void* u
   long status = 0;
   curl_easy_getinfo(ex->handle, CURLINFO_RESPONSE_CODE, &status);
   if (ex->sink != nullptr && *ex->sink && status >= 200 && status < 300) {
-    if (!(*ex->sink)(std::string_view(buffer, n))) {
+    bool ok = false;
+    try {
+      ok = (*ex->sink)(std::string_view(buffer, n));
+    } catch (...) {
+      ok = false;  // never let an exception cross libcurl's C frames
+    }
+    if (!ok) {
       ex->sink_failed = true;
       return 0;  // aborts the transfer
     }
@@ -185,6 +191,8 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, read_secs);
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  // S3 keys may hold "." and ".." segments: send the path exactly as built and signed.
+  curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &ex);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);

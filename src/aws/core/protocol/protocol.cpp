@@ -1,9 +1,5 @@
 #include "aws/core/protocol/protocol.hpp"
 
-#include <time.h>
-
-#include <cstdio>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -166,31 +162,6 @@ void frame_rest_xml(HttpRequest& request, std::string xml_body) {
   if (xml_body.empty()) return;
   request.body.data = std::move(xml_body);
   set_header(request.headers, "Content-Type", "application/xml");
-}
-
-std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = sec;
-  auto t = std::chrono::system_clock::from_time_t(::timegm(&tm));
-  // A numeric zone offset after the seconds (and optional fraction): "+HH:MM" / "-HH:MM".
-  std::size_t pos = 19;
-  while (pos < s.size() && (s[pos] == '.' || (s[pos] >= '0' && s[pos] <= '9'))) ++pos;
-  if (pos + 5 < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d", &oh, &om) == 2) {
-      const auto offset = std::chrono::hours(oh) + std::chrono::minutes(om);
-      t = s[pos] == '+' ? t - offset : t + offset;
-    }
-  }
-  return t;
 }
 
 std::string xml_escape(std::string_view text) {

@@ -53,10 +53,6 @@ void frame_rest_json(HttpRequest& request, std::string json_body);
 // rest-xml: an XML body (if any) with application/xml.
 void frame_rest_xml(HttpRequest& request, std::string xml_body);
 
-// ISO-8601 timestamps as AWS sends them ("2026-11-25T22:05:29Z", with optional fraction
-// and "+00:00"); std::nullopt when malformed.
-std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
-
 // Escapes text for an XML element body or attribute.
 std::string xml_escape(std::string_view text);
 

@@ -1,0 +1,59 @@
+#pragma once
+// Amazon S3: object and bucket operations, streamed transfers and parallel multipart upload.
+// Custom endpoints (AWS_ENDPOINT_URL, moto) use path-style addressing, which is also what
+// this client uses for the default endpoint (`https://s3.<region>.amazonaws.com/<bucket>`).
+
+#include <functional>
+#include <string>
+
+#include "aws/core/aws_client.hpp"
+#include "aws/s3/s3_types.hpp"
+
+namespace nova::aws {
+
+class S3Client {
+ public:
+  explicit S3Client(ClientConfig config);
+
+  /// @throws nova::ServiceError for every operation below (AWS errors and network failures).
+  PutObjectResult put_object(const PutObjectRequest& request);
+  /// Streams the body to `sink` (never held whole in memory).
+  ObjectInfo get_object(const std::string& bucket, const std::string& key, const BodySink& sink,
+                        const std::string& range = {});
+  /// HeadObject; a missing key throws ServiceError with code "NotFound" (HTTP 404).
+  ObjectInfo head_object(const std::string& bucket, const std::string& key);
+  ListObjectsV2Result list_objects_v2(const ListObjectsV2Request& request);
+  /// Every page of ListObjectsV2, calling `on_object` per key; returns the number of keys.
+  std::uint64_t list_all_objects(ListObjectsV2Request request, const std::function<void(const ObjectSummary&)>& on_object);
+  void delete_object(const std::string& bucket, const std::string& key);
+  /// Up to 1000 keys per call.
+  DeleteObjectsResult delete_objects(const std::string& bucket, const std::vector<std::string>& keys);
+  /// Returns the bucket's region (x-amz-bucket-region); 404 throws ServiceError "NotFound".
+  std::string head_bucket(const std::string& bucket);
+  void create_bucket(const std::string& bucket);
+
+  // Multipart primitives.
+  std::string create_multipart_upload(const std::string& bucket, const std::string& key, const TransferOptions& options);
+  std::string upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                          int part_number, std::string data);  // returns the ETag (quoted, verbatim)
+  std::string complete_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                                        const std::vector<std::string>& etags);  // etags[i] is part i+1
+  void abort_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id);
+
+  /// Uploads a file: one PutObject up to `part_size`, else a parallel multipart upload that
+  /// holds at most `max_parallel_parts` part buffers in memory, and aborts the upload if any
+  /// part fails.
+  UploadResult upload_file(const std::string& bucket, const std::string& key, const std::filesystem::path& file,
+                           const TransferOptions& options = {});
+  /// Streams an object into a file (written beside it and renamed into place when complete).
+  ObjectInfo download_file(const std::string& bucket, const std::string& key, const std::filesystem::path& file);
+
+  AwsClient& core() { return client_; }
+
+ private:
+  HttpRequest object_request(std::string method, const std::string& bucket, const std::string& key,
+                             std::string query = {}) const;
+  AwsClient client_;
+};
+
+}  // namespace nova::aws

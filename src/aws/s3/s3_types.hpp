@@ -1,0 +1,96 @@
+#pragma once
+// S3 request and result types (rest-xml, path-style addressing).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "aws/core/http/http_request.hpp"
+
+namespace nova::aws {
+
+using Metadata = std::vector<std::pair<std::string, std::string>>;  // x-amz-meta-<name>: value
+
+// Server-side encryption: with a KMS key id, objects are written with SSE-KMS.
+struct Encryption {
+  std::string kms_key_id;  // empty: the bucket default
+};
+
+struct PutObjectRequest {
+  std::string bucket;
+  std::string key;
+  RequestBody body;  // see body_from_string / body_from_file
+  std::string content_type;
+  Metadata metadata;
+  Encryption encryption;
+};
+
+struct PutObjectResult {
+  std::string etag;
+  std::string version_id;
+};
+
+struct ObjectInfo {  // HeadObject / GetObject headers
+  std::uint64_t content_length{0};
+  std::string etag;
+  std::string content_type;
+  std::string last_modified;  // HTTP-date as sent
+  std::string server_side_encryption;
+  std::string kms_key_id;
+  Metadata metadata;
+};
+
+struct ListObjectsV2Request {
+  std::string bucket;
+  std::string prefix;
+  std::string delimiter;
+  std::string continuation_token;
+  std::string start_after;
+  int max_keys{0};  // 0: the service default (1000)
+};
+
+struct ObjectSummary {
+  std::string key;
+  std::uint64_t size{0};
+  std::string etag;
+  std::string last_modified;  // ISO-8601 as sent
+  std::string storage_class;
+};
+
+struct ListObjectsV2Result {
+  std::vector<ObjectSummary> contents;
+  std::vector<std::string> common_prefixes;
+  bool is_truncated{false};
+  std::string next_continuation_token;
+  int key_count{0};
+};
+
+struct DeleteObjectsResult {
+  std::vector<std::string> deleted;
+  std::vector<std::pair<std::string, std::string>> errors;  // key, code
+};
+
+struct TransferOptions {
+  std::uint64_t part_size{8ull * 1024 * 1024};  // clamped to [5 MiB, 5 GiB]
+  int max_parallel_parts{4};                     // parts in flight (and part buffers in memory)
+  std::string content_type;
+  Metadata metadata;
+  Encryption encryption;
+};
+
+struct UploadResult {
+  std::string etag;
+  std::uint64_t bytes{0};
+  int parts{0};  // 0 for a single PutObject
+};
+
+// An in-memory body (replayable).
+RequestBody body_from_string(std::string data);
+// A streamed body read from a file, rewindable for retries. Throws nova::ValueError if the
+// file cannot be opened.
+RequestBody body_from_file(const std::filesystem::path& path);
+
+}  // namespace nova::aws
