@@ -44,15 +44,35 @@ TemporaryCredentials parse_credentials(pugi::xml_node node, const std::string& o
   return c;
 }
 
+// Members both role operations send when set.
+void add_role_options(QueryParams& params, const std::optional<int>& duration_seconds, const std::string& policy) {
+  if (duration_seconds) params.emplace_back("DurationSeconds", std::to_string(*duration_seconds));
+  if (!policy.empty()) params.emplace_back("Policy", policy);
+}
+
+// Credentials and AssumedRoleUser of an AssumeRole* result.
+template <typename Result>
+Result parse_role_result(pugi::xml_node r, const std::string& op) {
+  Result out;
+  out.credentials = parse_credentials(r.child("Credentials"), op);
+  out.assumed_role_id = r.child("AssumedRoleUser").child_value("AssumedRoleId");
+  out.arn = r.child("AssumedRoleUser").child_value("Arn");
+  return out;
+}
+
 }  // namespace
 
 StsClient::StsClient(ClientConfig config) : client_(sts_service(), std::move(config)) {}
 
+HttpResponse StsClient::call(const OperationInfo& op, const QueryParams& params) {
+  HttpRequest req = client_.new_request("POST", "/");
+  frame_query(req, op.name, kVersion, params);
+  return client_.invoke(op, req);
+}
+
 GetCallerIdentityResult StsClient::get_caller_identity() {
   const OperationInfo op{"GetCallerIdentity", true, false, false};
-  HttpRequest req = client_.new_request("POST", "/");
-  frame_query(req, op.name, kVersion, {});
-  const HttpResponse resp = client_.invoke(op, req);
+  const HttpResponse resp = call(op, {});
   pugi::xml_document doc;
   const pugi::xml_node r = result_node(doc, resp, op.name);
   return {r.child_value("Account"), r.child_value("Arn"), r.child_value("UserId")};
@@ -62,19 +82,11 @@ AssumeRoleResult StsClient::assume_role(const AssumeRoleRequest& request) {
   // Assuming a role twice only issues a second set of credentials: safe to retry.
   const OperationInfo op{"AssumeRole", true, false, false};
   QueryParams params{{"RoleArn", request.role_arn}, {"RoleSessionName", request.role_session_name}};
-  if (request.duration_seconds) params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
   if (!request.external_id.empty()) params.emplace_back("ExternalId", request.external_id);
-  if (!request.policy.empty()) params.emplace_back("Policy", request.policy);
-  HttpRequest req = client_.new_request("POST", "/");
-  frame_query(req, op.name, kVersion, params);
-  const HttpResponse resp = client_.invoke(op, req);
+  add_role_options(params, request.duration_seconds, request.policy);
+  const HttpResponse resp = call(op, params);
   pugi::xml_document doc;
-  const pugi::xml_node r = result_node(doc, resp, op.name);
-  AssumeRoleResult out;
-  out.credentials = parse_credentials(r.child("Credentials"), op.name);
-  out.assumed_role_id = r.child("AssumedRoleUser").child_value("AssumedRoleId");
-  out.arn = r.child("AssumedRoleUser").child_value("Arn");
-  return out;
+  return parse_role_result<AssumeRoleResult>(result_node(doc, resp, op.name), op.name);
 }
 
 AssumeRoleWithWebIdentityResult StsClient::assume_role_with_web_identity(
@@ -83,18 +95,12 @@ AssumeRoleWithWebIdentityResult StsClient::assume_role_with_web_identity(
   QueryParams params{{"RoleArn", request.role_arn},
                      {"RoleSessionName", request.role_session_name},
                      {"WebIdentityToken", request.web_identity_token}};
-  if (request.duration_seconds) params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
   if (!request.provider_id.empty()) params.emplace_back("ProviderId", request.provider_id);
-  if (!request.policy.empty()) params.emplace_back("Policy", request.policy);
-  HttpRequest req = client_.new_request("POST", "/");
-  frame_query(req, op.name, kVersion, params);
-  const HttpResponse resp = client_.invoke(op, req);
+  add_role_options(params, request.duration_seconds, request.policy);
+  const HttpResponse resp = call(op, params);
   pugi::xml_document doc;
   const pugi::xml_node r = result_node(doc, resp, op.name);
-  AssumeRoleWithWebIdentityResult out;
-  out.credentials = parse_credentials(r.child("Credentials"), op.name);
-  out.assumed_role_id = r.child("AssumedRoleUser").child_value("AssumedRoleId");
-  out.arn = r.child("AssumedRoleUser").child_value("Arn");
+  auto out = parse_role_result<AssumeRoleWithWebIdentityResult>(r, op.name);
   out.subject_from_web_identity_token = r.child_value("SubjectFromWebIdentityToken");
   out.audience = r.child_value("Audience");
   out.provider = r.child_value("Provider");

@@ -22,6 +22,7 @@ class StsClient {
   AwsClient& core() { return client_; }
 
  private:
+  HttpResponse call(const OperationInfo& op, const QueryParams& params);
   AwsClient client_;
 };
 
