@@ -1,24 +1,14 @@
 #include "aws/sts/sts_client.hpp"
 
-#include <time.h>
-
-#include <ctime>
 #include <pugixml.hpp>
 
+#include "aws/core/credentials/credentials_util.hpp"
 #include "nova/error.hpp"
 
 namespace nova::aws {
 namespace {
 
 constexpr const char* kVersion = "2011-06-15";
-
-// STS Expiration: "2026-11-25T22:05:29Z" or with a fraction ("...29.123Z").
-std::optional<std::chrono::system_clock::time_point> parse_expiration(const std::string& s) {
-  std::tm tm{};
-  const char* end = ::strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (end == nullptr) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(::timegm(&tm));
-}
 
 ServiceDescriptor sts_service() { return {"STS", "sts", Protocol::kQuery, false}; }
 
@@ -36,7 +26,7 @@ TemporaryCredentials parse_credentials(pugi::xml_node node, const std::string& o
   c.access_key_id = node.child_value("AccessKeyId");
   c.secret_access_key = node.child_value("SecretAccessKey");
   c.session_token = node.child_value("SessionToken");
-  const auto exp = parse_expiration(node.child_value("Expiration"));
+  const auto exp = parse_iso8601(node.child_value("Expiration"));
   if (c.access_key_id.empty() || c.secret_access_key.empty() || !exp) {
     throw ServiceError("STS " + op + " returned incomplete credentials", "STS", op, "InvalidResponse", 200, "", false);
   }
