@@ -18,6 +18,9 @@ class IssueSink {
   void add(const RecordRef& ref, std::string path, std::string_view rule, std::string message,
            std::string hint);
 
+  // False once `capacity` issues are kept: later issues are only counted, so callers can
+  // skip rendering their path and message.
+  bool keeps_details() const noexcept { return issues_.size() < capacity_; }
   std::uint64_t total() const noexcept { return total_; }
   std::uint64_t invalid_records() const noexcept { return invalid_records_; }
   std::vector<RecordIssue>& issues() noexcept { return issues_; }

@@ -1,0 +1,57 @@
+#pragma once
+// Reading the fields of a parsed record with the reference's (pydantic "lax") typing: strings
+// must be JSON strings, lists arrays, dicts objects; nothing is converted. A wrong or missing
+// value becomes an issue (`field.type`, `field.required`) and the caller skips the rules that
+// need it.
+
+#include <array>
+#include <cstddef>
+#include <simdjson.h>
+#include <string_view>
+
+#include "dataset/validate/field_path.hpp"
+#include "dataset/validate/issue_reporter.hpp"
+
+namespace nova::dataset {
+
+struct Field {
+  simdjson::dom::element value;
+  bool present{false};
+
+  // Present and not null: what pydantic calls "not None".
+  bool given() const noexcept { return present && !value.is_null(); }
+};
+
+// Looks up `names` in one pass over `object`. A repeated key keeps its last value, as Python's
+// json module does (simdjson's own lookup would return the first).
+template <std::size_t N>
+std::array<Field, N> pick_fields(simdjson::dom::object object, const std::array<std::string_view, N>& names) noexcept {
+  std::array<Field, N> fields{};
+  for (const auto member : object) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (member.key == names[i]) {
+        fields[i] = Field{member.value, true};
+        break;
+      }
+    }
+  }
+  return fields;
+}
+
+enum class Presence {
+  kRequired,  // missing -> field.required; null -> field.type
+  kOptional,  // missing or null -> no value, no issue
+};
+
+// Each returns true and sets `out` when the field holds a value of the type.
+bool read_string(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                 std::string_view& out);
+bool read_object(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                 simdjson::dom::object& out);
+bool read_array(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                simdjson::dom::array& out);
+
+// The issue for a value that should have been a dict (list items, the record itself).
+void report_not_an_object(const FieldPath& path, IssueReporter& issues);
+
+}  // namespace nova::dataset
