@@ -1,0 +1,200 @@
+// DPO on Converse records (DPO_LORA, DPO_FULL), Nova 1 models. The reference SDK skips DPO
+// validation; these rules come from the AWS DPO guides and the Bedrock sample validator
+// (reference §5.6): the conversation follows the SFT rules except that its final assistant
+// turn carries `candidates`, at least one "preferred" and one "non-preferred" text answer.
+#include <array>
+
+#include "dataset/validate/converse_message.hpp"
+#include "dataset/validate/converse_record.hpp"
+#include "dataset/validate/converse_tools.hpp"
+#include "dataset/validate/python_text.hpp"
+#include "dataset/validate/record_validator.hpp"
+#include "dataset/validate/validators.hpp"
+
+namespace nova::dataset {
+
+namespace {
+
+void add_at_block(const FieldPath& content_path, std::size_t block, BlockKind kind, std::string_view rule,
+                  std::string_view message, std::string_view hint, IssueReporter& issues) {
+  const FieldPath block_path = content_path.index(block);
+  const FieldPath value_path = block_path.key(block_key(kind));
+  issues.add(value_path, rule, message, hint);
+}
+
+// What one answer's content may hold: text (or reasoning), no media, no toolResult.
+void check_candidate_content(const ContentSummary& summary, const FieldPath& content_path, const ConverseModel& model,
+                             IssueReporter& issues) {
+  if (summary.has_media()) {
+    const BlockKind media = summary.first_media_kind();
+    add_at_block(content_path, summary.first_of(media), media, "dpo.candidate.media",
+                 "Invalid content, candidate contents cannot include image/video/document",
+                 "keep candidate answers to text; media belongs in user turns", issues);
+  }
+  const bool has_reasoning = summary.has(BlockKind::kReasoning);
+  if (!summary.text_chars && !has_reasoning) {
+    issues.add(content_path, "dpo.candidate.empty_text", "Invalid content, empty text content",
+               "give every candidate a non-empty text answer");
+  }
+  if (has_reasoning && !model.nova2) {
+    add_at_block(content_path, summary.first_of(BlockKind::kReasoning), BlockKind::kReasoning, "sft.reasoning.model",
+                 "Invalid content. 'reasoningContent' is only supported for Nova 2.0 model training.",
+                 "remove reasoningContent from the candidates", issues);
+  }
+  if (summary.has(BlockKind::kToolResult)) {
+    add_at_block(content_path, summary.first_of(BlockKind::kToolResult), BlockKind::kToolResult,
+                 "sft.tool_result.role", "Invalid content, toolResult can only be included in user messages",
+                 "move the toolResult block to a user message", issues);
+  }
+}
+
+struct LabelsSeen {
+  bool preferred{false};
+  bool non_preferred{false};
+  bool all_valid{true};
+};
+
+void check_candidate(simdjson::dom::object candidate, const FieldPath& path, ContentScope& scope, LabelsSeen& labels) {
+  static constexpr std::array<std::string_view, 2> kNames{"content", "preferenceLabel"};
+  const auto fields = pick_fields(candidate, kNames);
+  const FieldPath label_path = path.key("preferenceLabel");
+  std::string_view label;
+  if (!read_string(fields[1], Presence::kRequired, label_path, scope.issues, label)) {
+    labels.all_valid = false;
+  } else if (python_text::lower_equals(label, "preferred")) {
+    labels.preferred = true;
+  } else if (python_text::lower_equals(label, "non-preferred")) {
+    labels.non_preferred = true;
+  } else {
+    labels.all_valid = false;
+    scope.issues.add(label_path, "dpo.preference_label",
+                     "Invalid value for preferenceLabel, valid values are ['preferred', 'non-preferred']",
+                     "label each candidate \"preferred\" or \"non-preferred\"");
+  }
+  const FieldPath content_path = path.key("content");
+  simdjson::dom::array content;
+  if (read_array(fields[0], Presence::kRequired, content_path, scope.issues, content)) {
+    ContentSummary summary;
+    check_content_blocks(content, content_path, scope, summary);
+    check_candidate_content(summary, content_path, scope.model, scope.issues);
+  }
+}
+
+// The final turn: {"role": "assistant", "candidates": [...]}. Returns its role when valid.
+std::optional<std::string_view> check_candidates_message(simdjson::dom::object message, const FieldPath& path,
+                                                         ContentScope& scope) {
+  static constexpr std::array<std::string_view, 2> kNames{"role", "candidates"};
+  const auto fields = pick_fields(message, kNames);
+  const FieldPath role_path = path.key("role");
+  const auto role = check_role(fields[0], role_path, scope.issues);
+  const FieldPath candidates_path = path.key("candidates");
+  simdjson::dom::array candidates;
+  if (!read_array(fields[1], Presence::kRequired, candidates_path, scope.issues, candidates)) return role;
+  LabelsSeen labels;
+  std::size_t index = 0;
+  for (const simdjson::dom::element element : candidates) {
+    const FieldPath candidate_path = candidates_path.index(index++);
+    simdjson::dom::object candidate;
+    if (element.get(candidate) != simdjson::SUCCESS) {
+      report_not_an_object(candidate_path, scope.issues);
+      labels.all_valid = false;
+    } else {
+      check_candidate(candidate, candidate_path, scope, labels);
+    }
+  }
+  if (index < 2) {
+    scope.issues.add(candidates_path, "dpo.candidates.too_few",
+                     "Invalid candidates, candidates list must have at least two items",
+                     "give one preferred and at least one non-preferred answer");
+  } else if (labels.all_valid && !(labels.preferred && labels.non_preferred)) {
+    // The sample validator only asks for two distinct label strings; "Preferred" and
+    // "preferred" are the same label, so both kinds are required here.
+    scope.issues.add(candidates_path, "dpo.candidates.same_label",
+                     "Invalid candidates, all candidates cannot have the same preferenceLabel",
+                     "label one answer \"preferred\" and another \"non-preferred\"");
+  }
+  return role;
+}
+
+class DpoValidator final : public RecordValidator {
+ public:
+  explicit DpoValidator(Model model)
+      : RecordValidator(Setup{kConverseOptionalFields, true}), model_(converse_model(model)) {}
+
+  std::string_view dataset_kind() const override { return "DPO"; }
+
+ private:
+  FieldPresence check_fields(simdjson::dom::object record, IssueReporter& issues) override {
+    static constexpr std::array<std::string_view, 4> kNames{"schemaVersion", "system", "toolConfig", "messages"};
+    const auto fields = pick_fields(record, kNames);
+    const FieldPath root;
+    const FieldPath schema_path = root.key("schemaVersion");
+    // Choice: schemaVersion is required as for SFT (same Converse layout; every DPO example in
+    // the AWS guides carries it), although the Bedrock sample validator makes it optional.
+    check_schema_version(fields[0], schema_path, issues);
+    FieldPresence present = fields[1].present ? kSystemPresent : 0;
+    const FieldPath system_path = root.key("system");
+    check_system_prompts(fields[1], system_path, issues);
+    if (fields[2].given()) {
+      tools_.clear();
+      const FieldPath tool_config_path = root.key("toolConfig");
+      check_tool_config(fields[2], tool_config_path, model_, issues, tools_);
+    }
+
+    const FieldPath messages_path = root.key("messages");
+    simdjson::dom::array messages;
+    if (!read_array(fields[3], Presence::kRequired, messages_path, issues, messages)) return present;
+    const std::size_t count = messages.size();
+    RoleOrder roles;
+    std::uint32_t index = 0;
+    for (const simdjson::dom::element element : messages) {
+      const FieldPath message_path = messages_path.index(index);
+      simdjson::dom::object message;
+      if (element.get(message) != simdjson::SUCCESS) {
+        report_not_an_object(message_path, issues);
+        roles.add(std::nullopt);
+        ++index;
+        continue;
+      }
+      ContentScope scope{model_, issues, nullptr, index};
+      const bool last = index + 1 == count;
+      static constexpr std::array<std::string_view, 1> kCandidates{"candidates"};
+      const bool has_candidates = pick_fields(message, kCandidates)[0].present;
+      if (has_candidates && last) {
+        roles.add(check_candidates_message(message, message_path, scope));
+      } else {
+        if (has_candidates) {
+          const FieldPath candidates_path = message_path.key("candidates");
+          issues.add(candidates_path, "dpo.candidates.position",
+                     "Invalid messages, only the last message can be a candidates message",
+                     "move the candidates to the final assistant turn");
+        } else if (last) {
+          issues.add(message_path, "dpo.candidates.missing",
+                     "Invalid messages, last message must be a candidates message",
+                     "end with {\"role\": \"assistant\", \"candidates\": [...]}");
+        }
+        ContentSummary summary;
+        roles.add(check_message(message, message_path, scope, summary));
+        present |= content_presence(summary);
+        if (summary.has(BlockKind::kVideo)) {
+          const FieldPath content_path = message_path.key("content");
+          add_at_block(content_path, summary.first_of(BlockKind::kVideo), BlockKind::kVideo, "dpo.video",
+                       "Invalid sample, video content is not supported for DPO", "remove videos from DPO records",
+                       issues);
+        }
+      }
+      ++index;
+    }
+    roles.report(messages_path, issues);
+    return present;
+  }
+
+  ConverseModel model_;
+  ToolScratch tools_;
+};
+
+}  // namespace
+
+std::unique_ptr<Validator> make_dpo_validator(Model model) { return std::make_unique<DpoValidator>(model); }
+
+}  // namespace nova::dataset
