@@ -160,15 +160,16 @@ class DpoValidator final : public RecordValidator {
       const bool last = index + 1 == count;
       static constexpr std::array<std::string_view, 1> kCandidates{"candidates"};
       const bool has_candidates = pick_fields(message, kCandidates)[0].present;
-      if (has_candidates && last) {
-        roles.add(check_candidates_message(message, message_path, scope));
-      } else {
-        if (has_candidates) {
+      if (has_candidates) {
+        if (!last) {
           const FieldPath candidates_path = message_path.key("candidates");
           issues.add(candidates_path, "dpo.candidates.position",
                      "Invalid messages, only the last message can be a candidates message",
                      "move the candidates to the final assistant turn");
-        } else if (last) {
+        }
+        roles.add(check_candidates_message(message, message_path, scope));
+      } else {
+        if (last) {
           issues.add(message_path, "dpo.candidates.missing",
                      "Invalid messages, last message must be a candidates message",
                      "end with {\"role\": \"assistant\", \"candidates\": [...]}");
