@@ -2,8 +2,9 @@
 // The converters transform() can install, one per source format and target, and the
 // format checks that decide between them.
 
-#include <memory>
 #include <simdjson.h>
+
+#include <memory>
 
 #include "dataset/transform/transformer.hpp"
 #include "nova/dataset.hpp"

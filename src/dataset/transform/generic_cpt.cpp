@@ -8,7 +8,7 @@ namespace {
 
 using namespace transform_detail;
 
-class GenericCptTransformer final : public RecordTransformer {
+class GenericCptTransformer final : public GenericTransformer {
  public:
   explicit GenericCptTransformer(const ColumnMappings& mappings) : text_(resolve_column(mappings, "text")) {}
 
@@ -21,8 +21,6 @@ class GenericCptTransformer final : public RecordTransformer {
     out.value(text);
     out.end_object();
   }
-
-  std::string_view source_format() const override { return "generic"; }
 
  private:
   Column text_;

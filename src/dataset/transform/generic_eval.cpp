@@ -9,7 +9,7 @@ namespace {
 
 using namespace transform_detail;
 
-class GenericEvalTransformer final : public RecordTransformer {
+class GenericEvalTransformer final : public GenericTransformer {
  public:
   explicit GenericEvalTransformer(const ColumnMappings& mappings)
       : query_(resolve_column(mappings, "query")),
@@ -52,8 +52,6 @@ class GenericEvalTransformer final : public RecordTransformer {
     }
     out.end_object();
   }
-
-  std::string_view source_format() const override { return "generic"; }
 
  private:
   static void write_image(PythonJsonWriter& out, element data) {

@@ -9,7 +9,7 @@ namespace {
 
 using namespace transform_detail;
 
-class GenericRftTransformer final : public RecordTransformer {
+class GenericRftTransformer final : public GenericTransformer {
  public:
   explicit GenericRftTransformer(const ColumnMappings& mappings)
       : question_(resolve_column(mappings, "question")),
@@ -57,8 +57,6 @@ class GenericRftTransformer final : public RecordTransformer {
     }
     out.end_object();
   }
-
-  std::string_view source_format() const override { return "generic"; }
 
  private:
   Column question_, reference_answer_, system_, id_, tools_;

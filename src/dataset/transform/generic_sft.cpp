@@ -13,7 +13,7 @@ namespace {
 
 using namespace transform_detail;
 
-class GenericSftTransformer final : public RecordTransformer {
+class GenericSftTransformer final : public GenericTransformer {
  public:
   GenericSftTransformer(const ColumnMappings& mappings, bool nova2)
       : nova2_(nova2),
@@ -77,13 +77,10 @@ class GenericSftTransformer final : public RecordTransformer {
     out.end_object();
   }
 
-  std::string_view source_format() const override { return "generic"; }
-
  private:
   // Both location values present and truthy (a CSV's empty cell is not a location).
   bool media_location(object rec, element& uri, element& owner) const noexcept {
-    return s3_uri_.find_optional(rec, uri) && truthy(uri) && bucket_owner_.find_optional(rec, owner) &&
-           truthy(owner);
+    return s3_uri_.find_optional(rec, uri) && truthy(uri) && bucket_owner_.find_optional(rec, owner) && truthy(owner);
   }
 
   bool nova2_;

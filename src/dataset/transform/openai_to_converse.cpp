@@ -8,6 +8,7 @@
 // assistant message: the output stays a single forward pass.
 
 #include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -24,8 +25,18 @@ bool is_function(object entry) noexcept {
   return find_field(entry, "type", type) && string_equals(type, "function");
 }
 
+// &storage holding entry["function"] when that is an object, else nullptr (tool
+// definitions and tool calls both nest one).
+const object* function_of(object entry, object& storage) noexcept {
+  element value;
+  return find_field(entry, "function", value) && get_object(value, storage) ? &storage : nullptr;
+}
+
 // The tool call's `arguments` as json.loads would give them; text that is not JSON is
 // kept as {"arguments": "<text>"}.
+// Differs from the reference where simdjson and json.loads disagree: NaN/Infinity, integers
+// beyond 64 bits and lone surrogate escapes are not JSON to simdjson, so such arguments
+// stay raw text; duplicate keys are all kept (json.loads keeps the last).
 void write_tool_input(PythonJsonWriter& out, element arguments) {
   if (arguments.type() == element_type::OBJECT) {
     out.value(arguments);
@@ -49,26 +60,17 @@ void write_tool_input(PythonJsonWriter& out, element arguments) {
 
 // {"toolUse": {"toolUseId", "name", "input"}} for a tool call of type "function".
 void write_tool_use(PythonJsonWriter& out, object call, std::size_t message_index) {
-  object function;
-  element function_value;
-  const bool has_function = find_field(call, "function", function_value) && get_object(function_value, function);
+  object storage;
+  const object* function = function_of(call, storage);
   out.begin_object();
   out.key("toolUse");
   out.begin_object();
   out.key("toolUseId");
-  if (element id; find_field(call, "id", id)) {
-    out.value(id);
-  } else {
-    out.string(fmt::format("tool_call_{}", message_index));
-  }
+  if (!write_field_if_present(out, &call, "id")) out.string(fmt::format("tool_call_{}", message_index));
   out.key("name");
-  if (element name; has_function && find_field(function, "name", name)) {
-    out.value(name);
-  } else {
-    out.string("");
-  }
+  if (!write_field_if_present(out, function, "name")) out.string("");
   out.key("input");
-  if (element arguments; has_function && find_field(function, "arguments", arguments)) {
+  if (element arguments; function && find_field(*function, "arguments", arguments)) {
     write_tool_input(out, arguments);
   } else {
     out.begin_object();
@@ -84,11 +86,7 @@ void write_tool_result(PythonJsonWriter& out, object message, const element* con
   out.key("toolResult");
   out.begin_object();
   out.key("toolUseId");
-  if (element id; find_field(message, "tool_call_id", id)) {
-    out.value(id);
-  } else {
-    out.null();
-  }
+  if (!write_field_if_present(out, &message, "tool_call_id")) out.null();
   out.key("content");
   out.begin_array();
   out.begin_object();
@@ -137,31 +135,19 @@ void write_tool_config(PythonJsonWriter& out, array tools) {
   for (element t : tools) {
     object tool;
     if (!get_object(t, tool) || !is_function(tool)) continue;
-    object function;
-    element function_value;
-    const bool has_function = find_field(tool, "function", function_value) && get_object(function_value, function);
-    element v;
+    object storage;
+    const object* function = function_of(tool, storage);
     out.begin_object();
     out.key("toolSpec");
     out.begin_object();
     out.key("name");
-    if (has_function && find_field(function, "name", v)) {
-      out.value(v);
-    } else {
-      out.string("");
-    }
+    if (!write_field_if_present(out, function, "name")) out.string("");
     out.key("description");
-    if (has_function && find_field(function, "description", v)) {
-      out.value(v);
-    } else {
-      out.string("");
-    }
+    if (!write_field_if_present(out, function, "description")) out.string("");
     out.key("inputSchema");
     out.begin_object();
     out.key("json");
-    if (has_function && find_field(function, "parameters", v)) {
-      out.value(v);
-    } else {
+    if (!write_field_if_present(out, function, "parameters")) {
       out.begin_object();
       out.end_object();
     }
@@ -190,7 +176,8 @@ class OpenAiToConverseTransformer final : public RecordTransformer {
     const bool has_tools = find_field(rec, "tools", tools_value) && truthy(tools_value);
     if (!nova2_ && (has_tools || uses_tool_calling(messages))) {
       throw_detected_error(
-          ref, "Tool/function calling is not supported in Nova 1.0. Please use Nova 2.0 for tool calling capabilities.");
+          ref,
+          "Tool/function calling is not supported in Nova 1.0. Please use Nova 2.0 for tool calling capabilities.");
     }
 
     // The last system message wins; a system message without content gives "".

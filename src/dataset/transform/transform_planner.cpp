@@ -43,10 +43,10 @@ Target checked_target(TrainingMethod method, Model model) {
   Target target{};
   if (!target_for(method, model, target)) {
     // Python renders the enums as "TrainingMethod.DPO_LORA" / "Model.NOVA_LITE".
-    throw ValueError(fmt::format(
-        "The combination of training method TrainingMethod.{} and model Model.{} is not yet supported.\n"
-        "Note: RFT is only supported on Nova 2.0.",
-        to_string(method), to_string(model)));
+    throw ValueError(
+        fmt::format("The combination of training method TrainingMethod.{} and model Model.{} is not yet supported.\n"
+                    "Note: RFT is only supported on Nova 2.0.",
+                    to_string(method), to_string(model)));
   }
   return target;
 }
@@ -82,8 +82,8 @@ void check_transform_supported(TrainingMethod method, Model model) { checked_tar
 // read, so it also fails on an empty dataset (the reference returns early on empty data).
 TransformPlanner::TransformPlanner(TrainingMethod method, Model model, ColumnMappings mappings) {
   const Target target = checked_target(method, model);
-  impl_ = std::make_unique<Impl>(Impl{target, std::move(mappings), true,
-                                      target == Target::kSftNova1 || target == Target::kSftNova2});
+  impl_ = std::make_unique<Impl>(
+      Impl{target, std::move(mappings), true, target == Target::kSftNova1 || target == Target::kSftNova2});
 }
 
 TransformPlanner::~TransformPlanner() = default;

@@ -1,6 +1,7 @@
 #include "dataset/transform/transform_support.hpp"
 
 #include <fmt/format.h>
+
 #include <string>
 
 #include "nova/error.hpp"
@@ -64,6 +65,13 @@ std::string_view json_type_name(element e) noexcept {
   return "value";
 }
 
+bool write_field_if_present(PythonJsonWriter& out, const object* obj, std::string_view key) {
+  element value;
+  if (!obj || !find_field(*obj, key, value)) return false;
+  out.value(value);
+  return true;
+}
+
 Column resolve_column(const ColumnMappings& mappings, std::string_view standard) {
   Column column;
   column.standard = standard;
@@ -95,6 +103,10 @@ std::string describe_columns(object rec) {
 
 }  // namespace
 
+// Differs from the reference: its message ("Question column or answer column not found in
+// record {...}") prints the whole record and says neither which of the two is missing nor
+// whether the mapping or the column is; this one names each missing mapping or column, and
+// what the record has instead.
 void require_columns(object rec, const RecordRef& ref, std::string_view needed_for,
                      std::initializer_list<Required> columns) {
   bool all_found = true;
@@ -123,6 +135,9 @@ void require_columns(object rec, const RecordRef& ref, std::string_view needed_f
   throw_generic_error(ref, detail);
 }
 
+// Differs from the reference: it applies `col in rec` to whatever the record is (a list
+// membership test, a substring test on a string) and then fails with a Python TypeError;
+// here any record that is not an object is refused with a message saying so.
 object record_columns(element record, const RecordRef& ref) {
   object rec;
   if (!get_object(record, rec)) {
@@ -131,6 +146,8 @@ object record_columns(element record, const RecordRef& ref) {
   return rec;
 }
 
+// Differs from the reference: its DataPrepError carries no location (and repeats the
+// mapping hint); these name the file, line and record index so the record can be found.
 void throw_generic_error(const RecordRef& ref, std::string_view detail) {
   throw DataPrepError(fmt::format("{}:{}: record {}: Error transforming dataset using generic format: {}\n{}",
                                   ref.file ? *ref.file : std::string(), ref.line, ref.index, detail, kMappingHint));

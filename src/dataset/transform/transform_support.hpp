@@ -6,13 +6,15 @@
 // Everything on the happy path is error-code based and allocation free; only the error
 // paths build strings.
 
-#include <initializer_list>
 #include <simdjson.h>
+
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
 #include "dataset/json/python_json_writer.hpp"
 #include "dataset/record.hpp"
+#include "dataset/transform/transformer.hpp"
 #include "nova/dataset.hpp"
 
 namespace nova::dataset::transform_detail {
@@ -41,6 +43,10 @@ inline bool string_equals(element e, std::string_view expected) noexcept {
 bool truthy(element e) noexcept;
 // "object", "array", "string", "number", "boolean", "null": for messages.
 std::string_view json_type_name(element e) noexcept;
+
+// Writes obj[key] when `obj` is given and has the key (Python's `d.get(key, default)`
+// without the default: returns false so the caller writes its own).
+bool write_field_if_present(PythonJsonWriter& out, const object* obj, std::string_view key);
 
 // ---- Column mappings -------------------------------------------------------------
 
@@ -73,6 +79,12 @@ void require_columns(object rec, const RecordRef& ref, std::string_view needed_f
 // The record as an object of columns; throws a DataPrepError for any other JSON value.
 object record_columns(element record, const RecordRef& ref);
 
+// Base of the converters that read flat columns through the user's mappings.
+class GenericTransformer : public RecordTransformer {
+ public:
+  std::string_view source_format() const override { return "generic"; }
+};
+
 // ---- Errors ----------------------------------------------------------------------
 
 inline constexpr std::string_view kMappingHint =
@@ -98,8 +110,7 @@ void write_text_block(PythonJsonWriter& out, element text);
 // {"reasoningContent": {"reasoningText": {"text": <value>}}}
 void write_reasoning_block(PythonJsonWriter& out, element text);
 // {<kind>: {"format": f, "source": {"s3Location": {"uri": u, "bucketOwner": o}}}}
-void write_media_block(PythonJsonWriter& out, std::string_view kind, element format, element uri,
-                       element bucket_owner);
+void write_media_block(PythonJsonWriter& out, std::string_view kind, element format, element uri, element bucket_owner);
 // "system": [{"text": <value, or the default when null>}]
 void write_system(PythonJsonWriter& out, const element* text, std::string_view default_text);
 

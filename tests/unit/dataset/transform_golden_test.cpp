@@ -7,10 +7,11 @@
 //   expect_error: DataPrepError | ValueError
 //   message_contains: text      (repeatable; `{input}` is the input path, `\n` a line break)
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <optional>
 #include <ostream>
 #include <sstream>

@@ -3,8 +3,9 @@
 // the hand-written schema matchers.
 
 #include <gtest/gtest.h>
-#include <memory>
 #include <simdjson.h>
+
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,8 @@ constexpr const char* kOpenAi =
 
 TEST(TransformSupport, RefusesWhatTheReferenceDoesNotTransform) {
   for (Model model : {Model::NOVA_MICRO, Model::NOVA_LITE, Model::NOVA_PRO, Model::NOVA_LITE_2}) {
-    for (TrainingMethod method : {TrainingMethod::SFT_LORA, TrainingMethod::SFT_FULL, TrainingMethod::EVALUATION,
-                                  TrainingMethod::CPT}) {
+    for (TrainingMethod method :
+         {TrainingMethod::SFT_LORA, TrainingMethod::SFT_FULL, TrainingMethod::EVALUATION, TrainingMethod::CPT}) {
       EXPECT_NO_THROW(check_transform_supported(method, model)) << to_string(method) << " " << to_string(model);
     }
     EXPECT_THROW(check_transform_supported(TrainingMethod::DPO_LORA, model), ValueError);
@@ -118,16 +119,19 @@ TEST(TransformPlanner, NovaTwoBlocksAreNotNovaOneConverse) {
 
 TEST(ConverseSchema, TopLevel) {
   EXPECT_TRUE(sft1(kConverse));
-  EXPECT_FALSE(sft1(R"({"schemaVersion": "bedrock-conversation-2023", "messages": [{"role": "user", "content": [{"text": "Q"}]}]})"));
+  EXPECT_FALSE(sft1(
+      R"({"schemaVersion": "bedrock-conversation-2023", "messages": [{"role": "user", "content": [{"text": "Q"}]}]})"));
   EXPECT_FALSE(sft1(R"({"messages": [{"role": "user", "content": [{"text": "Q"}]}]})"));
   EXPECT_FALSE(sft1(R"({"schemaVersion": "bedrock-conversation-2024", "messages": []})"));
-  EXPECT_FALSE(sft1(R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Q"}]}], "id": 1})"));
+  EXPECT_FALSE(sft1(
+      R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Q"}]}], "id": 1})"));
   EXPECT_FALSE(sft1("[]"));
   EXPECT_FALSE(sft1(R"("text")"));
 }
 
 TEST(ConverseSchema, SystemHoldsExactlyOneTextBlock) {
-  const std::string head = R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Q"}]}], "system": )";
+  const std::string head =
+      R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Q"}]}], "system": )";
   EXPECT_TRUE(sft1(head + R"([{"text": "S"}]})"));
   EXPECT_FALSE(sft1(head + R"([]})"));
   EXPECT_FALSE(sft1(head + R"([{"text": "S"}, {"text": "T"}]})"));
@@ -151,8 +155,10 @@ TEST(ConverseSchema, ContentBlocksHoldExactlyOneKnownKey) {
   EXPECT_FALSE(sft1(with_block(R"({"image": {"format": "png", "source": {}}})")));
   EXPECT_FALSE(sft1(with_block(R"({"text": "a", "image": {"format": "png", )" + s3 + "}}")));
   EXPECT_FALSE(sft1(with_block("{}")));
-  EXPECT_FALSE(sft1(R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": []}]})"));
-  EXPECT_FALSE(sft1(R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "system", "content": [{"text": "S"}]}]})"));
+  EXPECT_FALSE(
+      sft1(R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": []}]})"));
+  EXPECT_FALSE(sft1(
+      R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "system", "content": [{"text": "S"}]}]})"));
 }
 
 TEST(ConverseSchema, NovaTwoToolBlocksAndConfig) {
@@ -182,8 +188,10 @@ TEST(OpenAiSchema, MessagesAndTools) {
   EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": []})")));
   EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": [{"content": "no role"}]})")));
   EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": [{"role": "developer", "content": "x"}]})")));
-  EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": [{"role": "user", "content": "x", "name": "n"}]})")));
-  EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": [{"role": "user", "content": [{"type": "text", "text": "x"}]}]})")));
+  EXPECT_FALSE(
+      matches_openai_messages_schema(r.add(R"({"messages": [{"role": "user", "content": "x", "name": "n"}]})")));
+  EXPECT_FALSE(matches_openai_messages_schema(
+      r.add(R"({"messages": [{"role": "user", "content": [{"type": "text", "text": "x"}]}]})")));
   EXPECT_FALSE(matches_openai_messages_schema(r.add(R"({"messages": [{"role": "user", "content": "x"}], "id": 1})")));
   EXPECT_TRUE(matches_openai_messages_schema(r.add(
       R"({"messages": [{"role": "assistant", "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}", "extra": 1}}]}]})")));
@@ -199,13 +207,16 @@ TEST(OpenAiSchema, MessagesAndTools) {
 
 TEST(OtherSchemas, RftEvalCpt) {
   Records r;
-  EXPECT_TRUE(matches_rft_openai_schema(r.add(R"({"messages": [{"role": "developer", "content": "x", "name": "n"}], "anything": 1})")));
-  EXPECT_FALSE(matches_rft_openai_schema(r.add(R"({"messages": [{"role": "user", "content": "x"}], "reference_answer": ["a"]})")));
+  EXPECT_TRUE(matches_rft_openai_schema(
+      r.add(R"({"messages": [{"role": "developer", "content": "x", "name": "n"}], "anything": 1})")));
+  EXPECT_FALSE(matches_rft_openai_schema(
+      r.add(R"({"messages": [{"role": "user", "content": "x"}], "reference_answer": ["a"]})")));
   EXPECT_FALSE(matches_rft_openai_schema(r.add(R"({"messages": [{"role": "bot", "content": "x"}]})")));
   EXPECT_TRUE(matches_eval_gen_qa_schema(r.add(R"({"query": "q", "response": "r", "images": []})")));
   EXPECT_FALSE(matches_eval_gen_qa_schema(r.add(R"({"query": "q", "response": "r", "metadata": null})")));
   EXPECT_FALSE(matches_eval_gen_qa_schema(r.add(R"({"query": "q", "response": "r", "id": 1})")));
-  EXPECT_FALSE(matches_eval_gen_qa_schema(r.add(R"({"query": "q", "response": "r", "images": [{"data": "d", "x": 1}]})")));
+  EXPECT_FALSE(
+      matches_eval_gen_qa_schema(r.add(R"({"query": "q", "response": "r", "images": [{"data": "d", "x": 1}]})")));
   EXPECT_TRUE(matches_cpt_schema(r.add(R"({"text": ""})")));
   EXPECT_FALSE(matches_cpt_schema(r.add(R"({"text": "t", "id": 1})")));
   EXPECT_FALSE(matches_cpt_schema(r.add(R"({"text": 1})")));
