@@ -17,7 +17,8 @@ using namespace std::chrono_literals;
 using test::ManualClock;
 
 // Hands out numbered credentials expiring `lifetime` after the clock's now; can be told to
-// fail, or to block until released (to hold a refresh in progress).
+// fail, or to hold the next call until released (a refresh in progress). Only that one call
+// is held, so a wrapper that lets a second caller through fails the test instead of hanging.
 class CountingProvider final : public CredentialsProvider {
  public:
   CountingProvider(std::shared_ptr<ManualClock> clock, std::chrono::minutes lifetime)
@@ -28,7 +29,10 @@ class CountingProvider final : public CredentialsProvider {
       std::unique_lock lock(mutex_);
       ++entered_;
       entered_cv_.notify_all();
-      release_cv_.wait(lock, [&] { return !blocking_; });
+      if (blocking_ && !holding_) {
+        holding_ = true;
+        release_cv_.wait(lock, [&] { return !blocking_; });
+      }
     }
     if (fail_) throw ConfigError("source down");
     Credentials c;
@@ -43,6 +47,7 @@ class CountingProvider final : public CredentialsProvider {
   void block() {
     std::lock_guard lock(mutex_);
     blocking_ = true;
+    holding_ = false;
   }
   void release() {
     std::lock_guard lock(mutex_);
@@ -63,6 +68,7 @@ class CountingProvider final : public CredentialsProvider {
   std::condition_variable entered_cv_, release_cv_;
   int entered_{0};
   bool blocking_{false};
+  bool holding_{false};
 };
 
 TEST(CredentialsRefreshing, NonExpiringFetchedOnce) {
