@@ -86,6 +86,16 @@ class CredentialsMoto : public ::testing::Test {
     return o;
   }
   std::vector<HttpRequest> requests() const { return faults_->requests(); }
+  // Answers every IMDSv2 token PUT with `status` (in front of moto, which always grants one).
+  void refuse_token(int status) {
+    faults_->set_rule([status](const HttpRequest& r) -> std::optional<Fault> {
+      if (r.method != "PUT") return std::nullopt;
+      Fault f;
+      f.kind = Fault::Kind::kResponse;
+      f.status = status;
+      return f;
+    });
+  }
 
   inline static MotoServer* moto_ = nullptr;
   ScopedEnvironment env_;
@@ -119,13 +129,7 @@ TEST_F(CredentialsMoto, ImdsFallsBackToV1WhenTheTokenCallIsRefused) {
   for (int status : {403, 404, 405}) {
     SCOPED_TRACE(status);
     faults_->clear();
-    faults_->set_rule([status](const HttpRequest& r) -> std::optional<Fault> {
-      if (r.method != "PUT") return std::nullopt;
-      Fault f;
-      f.kind = Fault::Kind::kResponse;
-      f.status = status;
-      return f;
-    });
+    refuse_token(status);
     const auto c = ImdsCredentialsProvider(std::make_shared<ImdsClient>(faults_, ImdsOptions::from_environment())).get();
     EXPECT_EQ(c.access_key_id, "test-key");
     for (const auto& r : requests()) {
@@ -135,13 +139,7 @@ TEST_F(CredentialsMoto, ImdsFallsBackToV1WhenTheTokenCallIsRefused) {
 }
 
 TEST_F(CredentialsMoto, ImdsV1DisabledOrBadTokenRequestIsAnError) {
-  faults_->set_rule([](const HttpRequest& r) -> std::optional<Fault> {
-    if (r.method != "PUT") return std::nullopt;
-    Fault f;
-    f.kind = Fault::Kind::kResponse;
-    f.status = 405;
-    return f;
-  });
+  refuse_token(405);
   env_.set("AWS_EC2_METADATA_V1_DISABLED", "true");
   ImdsCredentialsProvider p(std::make_shared<ImdsClient>(faults_, ImdsOptions::from_environment()));
   try {
@@ -152,13 +150,7 @@ TEST_F(CredentialsMoto, ImdsV1DisabledOrBadTokenRequestIsAnError) {
   } catch (const ConfigError& e) {
     EXPECT_THAT(e.what(), HasSubstr("IMDSv1 is disabled"));
   }
-  faults_->set_rule([](const HttpRequest& r) -> std::optional<Fault> {
-    if (r.method != "PUT") return std::nullopt;
-    Fault f;
-    f.kind = Fault::Kind::kResponse;
-    f.status = 400;
-    return f;
-  });
+  refuse_token(400);
   EXPECT_THROW(p.get(), ConfigError);
 }
 

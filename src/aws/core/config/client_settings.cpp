@@ -1,6 +1,6 @@
 #include "aws/core/config/client_settings.hpp"
 
-#include <charconv>
+#include <climits>
 #include <optional>
 
 #include "aws/core/config/env.hpp"
@@ -53,14 +53,7 @@ ClientSettings resolve_client_settings(const SharedConfig& config, const Profile
     out.retry_mode_source = mode->source;
   }
   if (auto attempts = lookup("AWS_MAX_ATTEMPTS", profile, "max_attempts")) {
-    int n = 0;
-    const auto* first = attempts->value.data();
-    const auto* last = first + attempts->value.size();
-    const auto [end, ec] = std::from_chars(first, last, n);
-    if (ec != std::errc() || end != last || n < 1) {
-      throw ConfigError("max attempts from " + attempts->source + " must be a whole number of at least 1");
-    }
-    out.max_attempts = n;
+    out.max_attempts = parse_int_setting(attempts->value, 1, INT_MAX, "max attempts from " + attempts->source);
     out.max_attempts_source = attempts->source;
   }
   if (auto ca = lookup("AWS_CA_BUNDLE", profile, "ca_bundle")) out.ca_bundle = expand_home(ca->value);

@@ -1,5 +1,7 @@
 #include "aws/core/config/env.hpp"
 
+#include <charconv>
+#include <climits>
 #include <cstdlib>
 
 #include "core/text.hpp"
@@ -20,6 +22,18 @@ bool parse_bool_setting(const std::string& value, const std::string& what) {
   if (v == "true") return true;
   if (v == "false") return false;
   throw ConfigError(what + " must be true or false");
+}
+
+int parse_int_setting(const std::string& value, int min, int max, const std::string& what) {
+  int n = 0;
+  const auto* last = value.data() + value.size();
+  const auto [end, ec] = std::from_chars(value.data(), last, n);
+  if (ec != std::errc() || end != last || n < min || n > max) {
+    throw ConfigError(what + " must be a whole number " +
+                      (max == INT_MAX ? "of at least " + std::to_string(min)
+                                      : "from " + std::to_string(min) + " to " + std::to_string(max)));
+  }
+  return n;
 }
 
 std::string expand_home(const std::string& path) {

@@ -14,6 +14,10 @@ std::optional<std::string> env_value(const std::string& name);
 // Throws nova::ConfigError naming `what` (a variable or key name, never a value) otherwise.
 bool parse_bool_setting(const std::string& value, const std::string& what);
 
+// Parses a whole number in [min, max]. Throws nova::ConfigError "<what> must be a whole number
+// from <min> to <max>" (or "of at least <min>" when max is INT_MAX) otherwise.
+int parse_int_setting(const std::string& value, int min, int max, const std::string& what);
+
 // Expands a leading "~" or "~/" with $HOME (AWS_CONFIG_FILE=~/x works as in the CLI).
 std::string expand_home(const std::string& path);
 

@@ -105,12 +105,7 @@ TransportOptions metadata_transport_options() {
   TransportOptions options;
   options.connect_timeout = std::chrono::seconds(1);
   if (auto t = env_value("AWS_METADATA_SERVICE_TIMEOUT")) {
-    int secs = 0;
-    const auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), secs);
-    if (ec != std::errc() || end != t->data() + t->size() || secs < 1) {
-      throw ConfigError("AWS_METADATA_SERVICE_TIMEOUT must be a whole number of seconds");
-    }
-    options.connect_timeout = std::chrono::seconds(secs);
+    options.connect_timeout = std::chrono::seconds(parse_int_setting(*t, 1, 3600, "AWS_METADATA_SERVICE_TIMEOUT (seconds)"));
   }
   options.read_timeout = std::max<std::chrono::milliseconds>(options.connect_timeout, std::chrono::seconds(2));
   return options;

@@ -1,7 +1,6 @@
 #include "aws/core/credentials/default_chain.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <functional>
 
 #include "aws/core/config/env.hpp"
@@ -57,12 +56,7 @@ std::shared_ptr<CredentialsProvider> static_keys(const Profile& p) {
 std::optional<std::chrono::seconds> duration_setting(const Profile& p) {
   const auto v = p.get("duration_seconds");
   if (!v) return std::nullopt;
-  int secs = 0;
-  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), secs);
-  if (ec != std::errc() || end != v->data() + v->size() || secs < 900 || secs > 43200) {
-    throw ConfigError("duration_seconds in profile '" + p.name + "' must be a whole number from 900 to 43200");
-  }
-  return std::chrono::seconds(secs);
+  return std::chrono::seconds(parse_int_setting(*v, 900, 43200, "duration_seconds in profile '" + p.name + "'"));
 }
 
 std::string describe_not_found(const std::string& name, const SharedConfig& config) {

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 
 #include "aws/core/config/env.hpp"
 #include "aws/core/config/shared_config.hpp"
@@ -39,10 +38,7 @@ ImdsOptions ImdsOptions::from_environment(const Profile* profile) {
   }
   if (auto ep = setting("AWS_EC2_METADATA_SERVICE_ENDPOINT", profile, "ec2_metadata_service_endpoint")) out.endpoint = *ep;
   if (auto n = env_value("AWS_METADATA_SERVICE_NUM_ATTEMPTS")) {
-    const auto [end, ec] = std::from_chars(n->data(), n->data() + n->size(), out.attempts);
-    if (ec != std::errc() || end != n->data() + n->size() || out.attempts < 1) {
-      throw ConfigError("AWS_METADATA_SERVICE_NUM_ATTEMPTS must be a whole number of at least 1");
-    }
+    out.attempts = parse_int_setting(*n, 1, 10, "AWS_METADATA_SERVICE_NUM_ATTEMPTS");
   }
   return out;
 }
