@@ -121,7 +121,7 @@ DatasetLoader& DatasetLoader::transform(TrainingMethod method, Model model) {
   dataset::for_each_record(raw_state, dataset::Need::kElement, [&](dataset::RecordView& r) {
     if (!r.rule.empty()) dataset::throw_unreadable(r);
     planner.observe(r.element);
-    return true;
+    return !planner.decided();
   });
   auto state = std::make_shared<LoaderState>(raw_state);
   state->transformer = planner.finish();

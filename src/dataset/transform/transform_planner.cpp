@@ -97,6 +97,8 @@ void TransformPlanner::observe(simdjson::dom::element record) {
   if (p.all_openai) p.all_openai = matches_openai_messages_schema(record);
 }
 
+bool TransformPlanner::decided() const noexcept { return !impl_->all_in_target && !impl_->all_openai; }
+
 std::unique_ptr<RecordTransformer> TransformPlanner::finish() {
   const Impl& p = *impl_;
   if (p.all_in_target) return nullptr;

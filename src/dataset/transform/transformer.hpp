@@ -36,8 +36,12 @@ class TransformPlanner {
   ~TransformPlanner();
   TransformPlanner(TransformPlanner&&) noexcept;
 
-  // Sees every record once, in order.
+  // Sees the records once, in order, until decided().
   void observe(simdjson::dom::element record);
+  // True once no further record can change what finish() returns (a record outside the
+  // target format, and outside the OpenAI format where that converter exists, settles it):
+  // the planning pass can stop reading there.
+  bool decided() const noexcept;
   // nullptr: the data is already in the target format (or empty) and passes through.
   std::unique_ptr<RecordTransformer> finish();
 

@@ -98,6 +98,27 @@ TEST(TransformPlanner, EveryRecordMustMatchForPassThrough) {
   EXPECT_EQ(plan(TrainingMethod::SFT_FULL, Model::NOVA_LITE_2, {kOpenAi, R"({"q": 1})"}), "generic");
 }
 
+TEST(TransformPlanner, DecidedOnceNoRecordCanChangeThePlan) {
+  Records parsed;
+  TransformPlanner sft(TrainingMethod::SFT_LORA, Model::NOVA_LITE, {});
+  EXPECT_FALSE(sft.decided());
+  sft.observe(parsed.add(kConverse));
+  EXPECT_FALSE(sft.decided());
+  sft.observe(parsed.add(kOpenAi));  // neither all-Converse nor all-OpenAI any more
+  EXPECT_TRUE(sft.decided());
+  EXPECT_EQ(sft.finish()->source_format(), "generic");
+
+  TransformPlanner openai(TrainingMethod::SFT_LORA, Model::NOVA_LITE_2, {});
+  openai.observe(parsed.add(kOpenAi));
+  EXPECT_FALSE(openai.decided());  // a later record may still break the OpenAI format
+
+  TransformPlanner cpt(TrainingMethod::CPT, Model::NOVA_LITE, {});
+  cpt.observe(parsed.add(R"({"text": "t"})"));
+  EXPECT_FALSE(cpt.decided());
+  cpt.observe(parsed.add(R"({"body": "b"})"));
+  EXPECT_TRUE(cpt.decided());
+}
+
 TEST(TransformPlanner, OnlySftHasAnOpenAiConverter) {
   EXPECT_EQ(plan(TrainingMethod::EVALUATION, Model::NOVA_LITE, {kOpenAi}), "generic");
   EXPECT_EQ(plan(TrainingMethod::CPT, Model::NOVA_LITE, {kOpenAi}), "generic");
