@@ -5,6 +5,10 @@
 // The user turn holds at most one media block (video wins over image), always before the
 // question text; on Nova 2 the assistant turn starts with the reasoning text when there is one.
 
+#include <fmt/format.h>
+
+#include <string>
+
 #include "dataset/transform/converters.hpp"
 #include "dataset/transform/transform_support.hpp"
 
@@ -37,21 +41,13 @@ class GenericSftTransformer final : public GenericTransformer {
     std::string_view media_kind;
     element format, uri, owner;
     if (video_format_.find_optional(rec, format)) {
-      // The video needs both location values, mapped or not.
-      if (!media_location(rec, uri, owner)) {
-        throw_generic_error(ref,
-                            "Tried to add a video record, but required column(s) are missing: s3_uri and/or "
-                            "bucket_owner");
-      }
+      // A video always needs both location values; an unmapped column counts as missing.
       media_kind = "video";
+      if (!media_location(rec, uri, owner)) throw_missing_location(rec, ref, "a video");
     } else if (image_format_.find_optional(rec, format) && s3_uri_.usable() && bucket_owner_.usable()) {
       // An image whose location columns are not both mapped is dropped, as in the reference.
-      if (!media_location(rec, uri, owner)) {
-        throw_generic_error(ref,
-                            "Tried to add an image record, but required column(s) are missing: s3_uri and/or "
-                            "bucket_owner");
-      }
       media_kind = "image";
+      if (!media_location(rec, uri, owner)) throw_missing_location(rec, ref, "an image");
     }
 
     out.begin_object();
@@ -81,6 +77,30 @@ class GenericSftTransformer final : public GenericTransformer {
   // Both location values present and truthy (a CSV's empty cell is not a location).
   bool media_location(object rec, element& uri, element& owner) const noexcept {
     return s3_uri_.find_optional(rec, uri) && truthy(uri) && bucket_owner_.find_optional(rec, owner) && truthy(owner);
+  }
+
+  // The reference's message, then what exactly is wrong with each location column.
+  [[noreturn]] void throw_missing_location(object rec, const RecordRef& ref, std::string_view what) const {
+    std::string detail = fmt::format(
+        "Tried to add {} record, but required column(s) are missing: s3_uri and/or bucket_owner (", what);
+    bool first = true;
+    for (const Column* c : {&s3_uri_, &bucket_owner_}) {
+      element value;
+      std::string state;
+      if (!c->usable()) {
+        state = "no column mapping";
+      } else if (!find_field(rec, c->name, value)) {
+        state = fmt::format("column '{}' not found", c->name);
+      } else if (!truthy(value)) {
+        state = fmt::format("column '{}' is empty", c->name);
+      } else {
+        continue;
+      }
+      detail += fmt::format("{}{}: {}", first ? "" : "; ", c->standard, state);
+      first = false;
+    }
+    detail += ")";
+    throw_generic_error(ref, detail);
   }
 
   bool nova2_;

@@ -111,7 +111,7 @@ void write_text_block(PythonJsonWriter& out, element text);
 void write_reasoning_block(PythonJsonWriter& out, element text);
 // {<kind>: {"format": f, "source": {"s3Location": {"uri": u, "bucketOwner": o}}}}
 void write_media_block(PythonJsonWriter& out, std::string_view kind, element format, element uri, element bucket_owner);
-// "system": [{"text": <value, or the default when null>}]
+// "system": [{"text": *text}], or [{"text": default_text}] when `text` is nullptr
 void write_system(PythonJsonWriter& out, const element* text, std::string_view default_text);
 
 }  // namespace nova::dataset::transform_detail
