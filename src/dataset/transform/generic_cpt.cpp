@@ -13,9 +13,8 @@ class GenericCptTransformer final : public GenericTransformer {
   explicit GenericCptTransformer(const ColumnMappings& mappings) : text_(resolve_column(mappings, "text")) {}
 
   void transform(element record, const RecordRef& ref, PythonJsonWriter& out) const override {
-    const object rec = record_columns(record, ref);
     element text;
-    require_columns(rec, ref, "CPT", {{text_, text}});
+    require_columns(record, ref, "CPT", {{text_, text}});
     out.begin_object();
     out.key("text");
     out.value(text);

@@ -19,9 +19,8 @@ class GenericEvalTransformer final : public GenericTransformer {
         metadata_(resolve_column(mappings, "metadata")) {}
 
   void transform(element record, const RecordRef& ref, PythonJsonWriter& out) const override {
-    const object rec = record_columns(record, ref);
     element query, response;
-    require_columns(rec, ref, "Evaluation", {{query_, query}, {response_, response}});
+    const object rec = require_columns(record, ref, "Evaluation", {{query_, query}, {response_, response}});
 
     out.begin_object();
     out.key("query");

@@ -19,9 +19,9 @@ class GenericRftTransformer final : public GenericTransformer {
         tools_(resolve_column(mappings, "tools")) {}
 
   void transform(element record, const RecordRef& ref, PythonJsonWriter& out) const override {
-    const object rec = record_columns(record, ref);
     element question, reference_answer;
-    require_columns(rec, ref, "RFT", {{question_, question}, {reference_answer_, reference_answer}});
+    const object rec =
+        require_columns(record, ref, "RFT", {{question_, question}, {reference_answer_, reference_answer}});
 
     out.begin_object();
     if (element id; id_.find_optional(rec, id)) {

@@ -31,9 +31,8 @@ class GenericSftTransformer final : public GenericTransformer {
         reasoning_text_(resolve_column(mappings, "reasoning_text")) {}
 
   void transform(element record, const RecordRef& ref, PythonJsonWriter& out) const override {
-    const object rec = record_columns(record, ref);
     element question, answer;
-    require_columns(rec, ref, "SFT", {{question_, question}, {answer_, answer}});
+    const object rec = require_columns(record, ref, "SFT", {{question_, question}, {answer_, answer}});
 
     element system;
     const bool has_system = system_.find_optional(rec, system);
@@ -81,8 +80,8 @@ class GenericSftTransformer final : public GenericTransformer {
 
   // The reference's message, then what exactly is wrong with each location column.
   [[noreturn]] void throw_missing_location(object rec, const RecordRef& ref, std::string_view what) const {
-    std::string detail = fmt::format(
-        "Tried to add {} record, but required column(s) are missing: s3_uri and/or bucket_owner (", what);
+    std::string detail =
+        fmt::format("Tried to add {} record, but required column(s) are missing: s3_uri and/or bucket_owner (", what);
     bool first = true;
     for (const Column* c : {&s3_uri_, &bucket_owner_}) {
       element value;

@@ -103,17 +103,23 @@ std::string describe_columns(object rec) {
 
 }  // namespace
 
-// Differs from the reference: its message ("Question column or answer column not found in
-// record {...}") prints the whole record and says neither which of the two is missing nor
-// whether the mapping or the column is; this one names each missing mapping or column, and
-// what the record has instead.
-void require_columns(object rec, const RecordRef& ref, std::string_view needed_for,
-                     std::initializer_list<Required> columns) {
+// Differs from the reference: it applies `col in rec` to whatever the record is (a list
+// membership test, a substring test on a string) and then fails with a Python TypeError;
+// here any record that is not an object is refused with a message saying so. And its
+// message ("Question column or answer column not found in record {...}") prints the whole
+// record without saying which column is missing or whether the mapping or the column is;
+// this one names each missing mapping or column, and what the record has instead.
+object require_columns(element record, const RecordRef& ref, std::string_view needed_for,
+                       std::initializer_list<Required> columns) {
+  object rec;
+  if (!get_object(record, rec)) {
+    throw_generic_error(ref, fmt::format("the record is a JSON {}, not an object of columns", json_type_name(record)));
+  }
   bool all_found = true;
   for (const Required& r : columns) {
     if (!r.column.mapped || !find_field(rec, r.column.name, r.value)) all_found = false;
   }
-  if (all_found) return;
+  if (all_found) return rec;
 
   std::string detail;
   bool any_absent_column = false;
@@ -133,17 +139,6 @@ void require_columns(object rec, const RecordRef& ref, std::string_view needed_f
   detail += fmt::format(", which is needed for {}", needed_for);
   if (any_absent_column) detail += fmt::format(" ({})", describe_columns(rec));
   throw_generic_error(ref, detail);
-}
-
-// Differs from the reference: it applies `col in rec` to whatever the record is (a list
-// membership test, a substring test on a string) and then fails with a Python TypeError;
-// here any record that is not an object is refused with a message saying so.
-object record_columns(element record, const RecordRef& ref) {
-  object rec;
-  if (!get_object(record, rec)) {
-    throw_generic_error(ref, fmt::format("the record is a JSON {}, not an object of columns", json_type_name(record)));
-  }
-  return rec;
 }
 
 // Differs from the reference: its DataPrepError carries no location (and repeats the

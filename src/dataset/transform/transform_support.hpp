@@ -71,13 +71,11 @@ struct Required {
   element& value;
 };
 
-// Looks up every required column. When one is unmapped or absent, throws a DataPrepError
-// naming each of them (which mapping is missing, or which column the record lacks).
-void require_columns(object rec, const RecordRef& ref, std::string_view needed_for,
-                     std::initializer_list<Required> columns);
-
-// The record as an object of columns; throws a DataPrepError for any other JSON value.
-object record_columns(element record, const RecordRef& ref);
+// The record as an object of columns, with every required column looked up. Throws a
+// DataPrepError when the record is not an object, or naming each required column that is
+// unmapped or absent.
+object require_columns(element record, const RecordRef& ref, std::string_view needed_for,
+                       std::initializer_list<Required> columns);
 
 // Base of the converters that read flat columns through the user's mappings.
 class GenericTransformer : public RecordTransformer {
