@@ -1,11 +1,13 @@
 // Golden files for transform(): each directory under fixtures/transform holds an input
 // file, an `args` file and either `expected.jsonl` (the exact bytes the reference SDK
-// writes for it) or the error that transform()/save_data() must raise.
+// writes for it, except where a `#` line in args says nova-sdk deliberately differs) or
+// the error that transform()/save_data() must raise.
 //
 // args, one `key: value` per line:
 //   method: SFT_LORA            model: NOVA_LITE_2          map: question=input (repeatable)
 //   expect_error: DataPrepError | ValueError
 //   message_contains: text      (repeatable; `{input}` is the input path, `\n` a line break)
+//   # comment
 
 #include <gtest/gtest.h>
 
