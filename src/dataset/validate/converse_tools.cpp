@@ -150,8 +150,9 @@ void check_tool_conversation(const FieldPath& messages_path, IssueReporter& issu
   // Uses by id, earliest first, to find the toolUse a toolResult answers.
   auto& by_id = scratch.order;
   by_id.assign(uses.begin(), uses.end());
-  std::stable_sort(by_id.begin(), by_id.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return calls[a].id < calls[b].id; });
+  std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return calls[a].id < calls[b].id || (calls[a].id == calls[b].id && a < b);
+  });
   names.clear();
   auto& results = scratch.results;
   results.clear();

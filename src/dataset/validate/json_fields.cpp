@@ -24,49 +24,32 @@ void report_wrong_type(const FieldPath& path, const TypeWords& words, IssueRepor
   });
 }
 
-// Shared presence handling: false when there is no value to check further.
-bool has_value(const Field& field, Presence presence, const FieldPath& path, const TypeWords& words,
-               IssueReporter& issues) {
+const TypeWords& words_for(JsonType type) {
+  switch (type) {
+    case JsonType::kString:
+      return kString;
+    case JsonType::kObject:
+      return kObject;
+    case JsonType::kArray:
+      break;
+  }
+  return kArray;
+}
+
+}  // namespace
+
+void report_unreadable(const Field& field, Presence presence, JsonType type, const FieldPath& path,
+                       IssueReporter& issues) {
+  const TypeWords& words = words_for(type);
   if (!field.present) {
     if (presence == Presence::kRequired) {
       issues.add(path, "field.required", "Field required",
                  [&] { return fmt::format("add \"{}\" ({})", path.last_key(), words.json_type); });
     }
-    return false;
+    return;
   }
-  if (field.value.is_null()) {
-    if (presence == Presence::kRequired) report_wrong_type(path, words, issues);
-    return false;
-  }
-  return true;
-}
-
-template <class T>
-bool read_as(const Field& field, Presence presence, const FieldPath& path, const TypeWords& words,
-             IssueReporter& issues, T& out) {
-  if (!has_value(field, presence, path, words, issues)) return false;
-  if (field.value.get(out) != simdjson::SUCCESS) {
-    report_wrong_type(path, words, issues);
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool read_string(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                 std::string_view& out) {
-  return read_as(field, presence, path, kString, issues, out);
-}
-
-bool read_object(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                 simdjson::dom::object& out) {
-  return read_as(field, presence, path, kObject, issues, out);
-}
-
-bool read_array(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                simdjson::dom::array& out) {
-  return read_as(field, presence, path, kArray, issues, out);
+  if (field.value.is_null() && presence == Presence::kOptional) return;
+  report_wrong_type(path, words, issues);
 }
 
 void report_not_an_object(const FieldPath& path, IssueReporter& issues) { report_wrong_type(path, kObject, issues); }

@@ -22,6 +22,15 @@ struct Field {
   bool given() const noexcept { return present && !value.is_null(); }
 };
 
+// Keys are short: a byte loop beats a call to memcmp, and most keys differ in length anyway.
+inline bool same_key(std::string_view key, std::string_view name) noexcept {
+  if (key.size() != name.size()) return false;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != name[i]) return false;
+  }
+  return true;
+}
+
 // Looks up `names` in one pass over `object`. A repeated key keeps its last value, as Python's
 // json module does (simdjson's own lookup would return the first).
 template <std::size_t N>
@@ -29,7 +38,7 @@ std::array<Field, N> pick_fields(simdjson::dom::object object, const std::array<
   std::array<Field, N> fields{};
   for (const auto member : object) {
     for (std::size_t i = 0; i < N; ++i) {
-      if (member.key == names[i]) {
+      if (same_key(member.key, names[i])) {
         fields[i] = Field{member.value, true};
         break;
       }
@@ -43,13 +52,31 @@ enum class Presence {
   kOptional,  // missing or null -> no value, no issue
 };
 
+enum class JsonType { kString, kObject, kArray };
+
+// Reports why `field` holds no value of `type` (nothing when it is optional and missing or null).
+[[gnu::cold]] void report_unreadable(const Field& field, Presence presence, JsonType type, const FieldPath& path,
+                                     IssueReporter& issues);
+
 // Each returns true and sets `out` when the field holds a value of the type.
-bool read_string(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                 std::string_view& out);
-bool read_object(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                 simdjson::dom::object& out);
-bool read_array(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
-                simdjson::dom::array& out);
+inline bool read_string(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                        std::string_view& out) {
+  if (field.present && field.value.get(out) == simdjson::SUCCESS) return true;
+  report_unreadable(field, presence, JsonType::kString, path, issues);
+  return false;
+}
+inline bool read_object(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                        simdjson::dom::object& out) {
+  if (field.present && field.value.get(out) == simdjson::SUCCESS) return true;
+  report_unreadable(field, presence, JsonType::kObject, path, issues);
+  return false;
+}
+inline bool read_array(const Field& field, Presence presence, const FieldPath& path, IssueReporter& issues,
+                       simdjson::dom::array& out) {
+  if (field.present && field.value.get(out) == simdjson::SUCCESS) return true;
+  report_unreadable(field, presence, JsonType::kArray, path, issues);
+  return false;
+}
 
 // The issue for a value that should have been a dict (list items, the record itself).
 void report_not_an_object(const FieldPath& path, IssueReporter& issues);

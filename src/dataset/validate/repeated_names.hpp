@@ -28,7 +28,9 @@ void for_each_repeated_name(std::span<const std::string_view> names, std::vector
   }
   order.resize(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  // Ties broken by index rather than std::stable_sort, which allocates a buffer on every call.
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b] || (names[a] == names[b] && a < b); });
   for (std::size_t k = 1; k < order.size(); ++k) {
     if (names[order[k]] == names[order[k - 1]]) on_repeat(std::size_t{order[k]});
   }
