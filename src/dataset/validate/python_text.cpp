@@ -88,7 +88,6 @@ bool contains_lowered(std::string_view s, std::string_view needle) noexcept {
 }
 
 bool is_path_of_word_characters(std::string_view s) noexcept {
-  if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
   if (s.empty()) return false;
   std::size_t i = 0;
   while (i < s.size()) {

@@ -29,8 +29,7 @@ bool lower_equals(std::string_view s, std::string_view target) noexcept;
 // not end in 'i' (see lower_equals: then only ASCII letters can take part in a match).
 bool contains_lowered(std::string_view s, std::string_view needle) noexcept;
 
-// Python's `re.match(r"^[\w\-/\.]+$", s)`: one or more word characters, '-', '/' or '.',
-// where `$` also accepts one final "\n".
+// One or more `\w` characters, '-', '/' or '.' (the reference's S3 key rule).
 bool is_path_of_word_characters(std::string_view s) noexcept;
 
 // Checks, at compile time, that a needle suits contains_lowered.

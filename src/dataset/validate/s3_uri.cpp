@@ -1,7 +1,5 @@
 #include "dataset/validate/s3_uri.hpp"
 
-#include <string>
-
 #include "dataset/validate/python_text.hpp"
 
 namespace nova::dataset {
@@ -10,20 +8,14 @@ namespace {
 constexpr std::string_view kScheme = "s3://";
 }  // namespace
 
-S3UriProblem check_s3_uri(std::string_view uri) {
+S3UriProblem check_s3_uri(std::string_view uri) noexcept {
   if (!uri.starts_with(kScheme)) return S3UriProblem::kScheme;
-  std::string_view rest = uri.substr(kScheme.size());
-  std::string without_schemes;  // only built for the odd URI that repeats "s3://"
-  if (rest.find(kScheme) != std::string_view::npos) {
-    for (std::size_t at = 0;;) {
-      const std::size_t next = rest.find(kScheme, at);
-      without_schemes.append(rest.substr(at, next - at));
-      if (next == std::string_view::npos) break;
-      at = next + kScheme.size();
-    }
-    rest = without_schemes;
-  }
-  return python_text::is_path_of_word_characters(rest) ? S3UriProblem::kNone : S3UriProblem::kCharacters;
+  // Reference bug, fixed: it checks `re.match(r"^[\w\-/\.]+$", uri.replace("s3://", ""))`, which
+  // removes every "s3://" (so "s3://b/s3://k" passes with a ':' in its key) and whose `$` also
+  // matches before a final newline (so "s3://b/k\n" passes). Both break the rule's own message;
+  // here only the text after the scheme is checked, character by character.
+  return python_text::is_path_of_word_characters(uri.substr(kScheme.size())) ? S3UriProblem::kNone
+                                                                               : S3UriProblem::kCharacters;
 }
 
 }  // namespace nova::dataset

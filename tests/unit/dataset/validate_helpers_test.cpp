@@ -57,7 +57,7 @@ TEST(ValidatePythonText, WordPathIsPythonUnicodeWordClass) {
   EXPECT_TRUE(text::is_path_of_word_characters("bucket/dir-1/file_2.png"));
   EXPECT_TRUE(text::is_path_of_word_characters("bucket/caf\xc3\xa9/\xe6\x96\x87\xe4\xbb\xb6.png"));  // letters of any script
   EXPECT_TRUE(text::is_path_of_word_characters("bucket/\xc2\xb2\xd9\xa3"));  // superscript two, Arabic-Indic three
-  EXPECT_TRUE(text::is_path_of_word_characters("bucket/key.png\n"));        // `$` matches before a final newline
+  EXPECT_FALSE(text::is_path_of_word_characters("bucket/key.png\n"));  // the reference's `$` lets this pass
   EXPECT_FALSE(text::is_path_of_word_characters("bucket/key.png\n\n"));
   EXPECT_FALSE(text::is_path_of_word_characters("\n"));
   EXPECT_FALSE(text::is_path_of_word_characters(""));
@@ -90,14 +90,15 @@ TEST(ValidateReservedKeywords, CaseInsensitiveSubstringsOfTheReferenceList) {
   EXPECT_EQ(describe_keywords(find_reserved_keywords("\xc3\xa9User:")), "User:");
 }
 
-TEST(ValidateS3Uri, ReproducesTheReferenceCheck) {
+TEST(ValidateS3Uri, SchemeThenWordCharacters) {
   EXPECT_EQ(check_s3_uri("s3://bucket/key.png"), S3UriProblem::kNone);
   EXPECT_EQ(check_s3_uri("S3://bucket/key.png"), S3UriProblem::kScheme);
   EXPECT_EQ(check_s3_uri("bucket/key.png"), S3UriProblem::kScheme);
   EXPECT_EQ(check_s3_uri("s3://"), S3UriProblem::kCharacters);
   EXPECT_EQ(check_s3_uri("s3://bucket/my key.png"), S3UriProblem::kCharacters);
-  // Every "s3://" is removed before the character check, as str.replace does.
-  EXPECT_EQ(check_s3_uri("s3://bucket/s3://key.png"), S3UriProblem::kNone);
+  // The reference removes every "s3://" before its character check; only the scheme is removed here.
+  EXPECT_EQ(check_s3_uri("s3://bucket/s3://key.png"), S3UriProblem::kCharacters);
+  EXPECT_EQ(check_s3_uri("s3://bucket/key.png\n"), S3UriProblem::kCharacters);
   EXPECT_EQ(check_s3_uri("s3://s3://"), S3UriProblem::kCharacters);
   EXPECT_EQ(check_s3_uri("s3://b/s3:/key"), S3UriProblem::kCharacters);
 }
