@@ -111,17 +111,10 @@ BlockKind ContentSummary::first_media_kind() const noexcept {
 
 void check_content_blocks(simdjson::dom::array content, const FieldPath& content_path, ContentScope& scope,
                           ContentSummary& summary) {
-  std::size_t index = 0;
-  for (const simdjson::dom::element item : content) {
-    const FieldPath block_path = content_path.index(index);
-    simdjson::dom::object block;
-    if (item.get(block) != simdjson::SUCCESS) {
-      report_not_an_object(block_path, scope.issues);
-    } else {
-      check_block(block, block_path, index, scope, summary);
-    }
-    ++index;
-  }
+  for_each_object(content, content_path, scope.issues,
+                  [&](simdjson::dom::object block, const FieldPath& block_path, std::size_t index) {
+                    check_block(block, block_path, index, scope, summary);
+                  });
 }
 
 }  // namespace nova::dataset

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <span>
 
 #include "dataset/validate/converse_blocks.hpp"
 #include "dataset/validate/python_text.hpp"
@@ -15,34 +16,30 @@ bool is_one_of(std::string_view format, std::span<const std::string_view> format
                      [&](std::string_view allowed) { return python_text::lower_equals(format, allowed); });
 }
 
+// Images and videos: the format must be one the model lists.
+void check_listed_format(std::string_view format, std::string_view kind, std::string_view rule,
+                         std::span<const std::string_view> formats, std::string_view formats_text,
+                         std::string_view extra_hint, const FieldPath& path, ContentScope& scope) {
+  if (is_one_of(format, formats)) return;
+  scope.issues.add(
+      path, rule, [&] { return fmt::format("Invalid {} format, supported formats are {}", kind, formats_text); },
+      [&] { return fmt::format("use one of {}{}", formats_text, extra_hint); });
+}
+
 void check_format(BlockKind kind, std::string_view format, const FieldPath& path, ContentScope& scope) {
   const ConverseModel& model = scope.model;
-  switch (kind) {
-    case BlockKind::kImage:
-      if (!is_one_of(format, model.image_formats)) {
-        scope.issues.add(
-            path, "sft.image.format",
-            [&] { return fmt::format("Invalid image format, supported formats are {}", model.image_formats_text); },
-            [&] { return fmt::format("use one of {} (\"jpg\" is spelled \"jpeg\")", model.image_formats_text); });
-      }
-      return;
-    case BlockKind::kVideo:
-      if (!is_one_of(format, model.video_formats)) {
-        scope.issues.add(
-            path, "sft.video.format",
-            [&] { return fmt::format("Invalid video format, supported formats are {}", model.video_formats_text); },
-            [&] { return fmt::format("use one of {}", model.video_formats_text); });
-      }
-      return;
-    default:
-      if (!model.nova2) {
-        scope.issues.add(path, "sft.document.model", "Doc usage is only supported for Nova 2.0.",
-                         "remove document blocks, or train NOVA_LITE_2");
-      } else if (!python_text::lower_equals(format, "pdf")) {
-        scope.issues.add(path, "sft.document.format", "Invalid doc format, supported formats are ['pdf']",
-                         "documents must be PDF files with format \"pdf\"");
-      }
-      return;
+  if (kind == BlockKind::kImage) {
+    check_listed_format(format, "image", "sft.image.format", model.image_formats, model.image_formats_text,
+                        " (\"jpg\" is spelled \"jpeg\")", path, scope);
+  } else if (kind == BlockKind::kVideo) {
+    check_listed_format(format, "video", "sft.video.format", model.video_formats, model.video_formats_text, "", path,
+                        scope);
+  } else if (!model.nova2) {
+    scope.issues.add(path, "sft.document.model", "Doc usage is only supported for Nova 2.0.",
+                     "remove document blocks, or train NOVA_LITE_2");
+  } else if (!python_text::lower_equals(format, "pdf")) {
+    scope.issues.add(path, "sft.document.format", "Invalid doc format, supported formats are ['pdf']",
+                     "documents must be PDF files with format \"pdf\"");
   }
 }
 

@@ -1,12 +1,15 @@
 #pragma once
-// Top-level fields Converse records share (SFT and DPO): `schemaVersion` and `system`.
+// Converse records (SFT and DPO): {"schemaVersion", "system"?, "toolConfig"?, "messages"}.
+// This base checks everything but the turns themselves, which SFT and DPO read differently.
 
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "dataset/validate/converse_content.hpp"
-#include "dataset/validate/json_fields.hpp"
-#include "dataset/validate/optional_field_consistency.hpp"
+#include "dataset/validate/converse_model.hpp"
+#include "dataset/validate/converse_tools.hpp"
+#include "dataset/validate/record_validator.hpp"
 
 namespace nova::dataset {
 
@@ -19,14 +22,24 @@ inline constexpr std::array<std::string_view, 6> kConverseOptionalFields{
     "messages.content.toolUse",
     "messages.content.toolResult",
 };
-inline constexpr FieldPresence kSystemPresent = 1;
 
 // The content keys of one message (null values included) as consistency bits.
 FieldPresence content_presence(const ContentSummary& summary) noexcept;
 
-void check_schema_version(const Field& schema_version, const FieldPath& path, IssueReporter& issues);
+class ConverseRecordValidator : public RecordValidator {
+ protected:
+  explicit ConverseRecordValidator(Model model);
 
-// `system`: optional list of {"text": str}; an empty list and several entries are fine.
-void check_system_prompts(const Field& system, const FieldPath& path, IssueReporter& issues);
+  // Checks one turn (a JSON object) of `messages`; `last` says it ends the conversation.
+  // Returns its role when valid, and adds its content keys to `present`.
+  virtual std::optional<std::string_view> check_turn(simdjson::dom::object message, const FieldPath& path, bool last,
+                                                     ContentScope& scope, FieldPresence& present) = 0;
+
+ private:
+  FieldPresence check_fields(simdjson::dom::object record, IssueReporter& issues) final;
+
+  ConverseModel model_;
+  ToolScratch tools_;
+};
 
 }  // namespace nova::dataset

@@ -1,21 +1,13 @@
 #include <array>
 
 #include "dataset/validate/converse_blocks.hpp"
-#include "dataset/validate/python_text.hpp"
 #include "dataset/validate/reserved_keywords.hpp"
 
 namespace nova::dataset {
 
 namespace {
 
-// A required string that must not be blank; true with `out` set when usable.
-bool read_identifier(const Field& field, const FieldPath& path, std::string_view rule, std::string_view message,
-                     ContentScope& scope, std::string_view& out) {
-  if (!read_string(field, Presence::kRequired, path, scope.issues, out)) return false;
-  if (!python_text::is_blank(out)) return true;
-  scope.issues.add(path, rule, message, "give it a non-blank value");
-  return false;
-}
+constexpr std::string_view kGiveAValue = "give it a non-blank value";
 
 void check_tool_result_item(simdjson::dom::object item, const FieldPath& path, ContentScope& scope) {
   static constexpr std::array<std::string_view, 2> kNames{"text", "json"};
@@ -51,10 +43,12 @@ void check_tool_use_block(const Field& value, const FieldPath& path, std::size_t
   const FieldPath name_path = path.key("name");
   const FieldPath input_path = path.key("input");
   std::string_view id, name;
-  const bool id_ok = read_identifier(fields[0], id_path, "sft.tool_use.id", "Invalid toolUse, toolUseId cannot be empty",
-                                     scope, id);
-  const bool name_ok =
-      read_identifier(fields[1], name_path, "sft.tool_use.name", "Invalid toolUse, name cannot be empty", scope, name);
+  const bool id_ok = read_non_blank(fields[0], Presence::kRequired, id_path,
+                                    {"sft.tool_use.id", "Invalid toolUse, toolUseId cannot be empty", kGiveAValue},
+                                    scope.issues, id);
+  const bool name_ok = read_non_blank(fields[1], Presence::kRequired, name_path,
+                                      {"sft.tool_use.name", "Invalid toolUse, name cannot be empty", kGiveAValue},
+                                      scope.issues, name);
   simdjson::dom::object input;
   read_object(fields[2], Presence::kRequired, input_path, scope.issues, input);
   if (scope.tool_calls != nullptr && id_ok && name_ok) {
@@ -69,8 +63,9 @@ void check_tool_result_block(const Field& value, const FieldPath& path, std::siz
   const auto fields = pick_fields(tool_result, kNames);
   const FieldPath id_path = path.key("toolUseId");
   std::string_view id;
-  const bool id_ok = read_identifier(fields[0], id_path, "sft.tool_result.id",
-                                     "Invalid toolResult, toolUseId cannot be empty", scope, id);
+  const bool id_ok = read_non_blank(fields[0], Presence::kRequired, id_path,
+                                    {"sft.tool_result.id", "Invalid toolResult, toolUseId cannot be empty", kGiveAValue},
+                                    scope.issues, id);
   const FieldPath content_path = path.key("content");
   simdjson::dom::array content;
   if (read_array(fields[1], Presence::kRequired, content_path, scope.issues, content)) {
@@ -78,16 +73,10 @@ void check_tool_result_block(const Field& value, const FieldPath& path, std::siz
       scope.issues.add(content_path, "sft.tool_result.empty", "Invalid toolResult, content list cannot be empty",
                        "give the toolResult at least one {\"text\": ...} or {\"json\": {...}} item");
     }
-    std::size_t index = 0;
-    for (const simdjson::dom::element element : content) {
-      const FieldPath item_path = content_path.index(index++);
-      simdjson::dom::object item;
-      if (element.get(item) != simdjson::SUCCESS) {
-        report_not_an_object(item_path, scope.issues);
-      } else {
-        check_tool_result_item(item, item_path, scope);
-      }
-    }
+    for_each_object(content, content_path, scope.issues,
+                    [&](simdjson::dom::object item, const FieldPath& item_path, std::size_t) {
+                      check_tool_result_item(item, item_path, scope);
+                    });
   }
   if (scope.tool_calls != nullptr && id_ok) {
     scope.tool_calls->push_back(ToolCall{id, {}, scope.message_index, static_cast<std::uint32_t>(block), true});

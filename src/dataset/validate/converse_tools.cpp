@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "dataset/validate/python_text.hpp"
-#include "dataset/validate/repeated_names.hpp"
+#include "dataset/validate/named_items.hpp"
 
 namespace nova::dataset {
 
@@ -29,29 +28,16 @@ void check_input_schema(const Field& value, const FieldPath& path, IssueReporter
 void check_tool(simdjson::dom::object tool, const FieldPath& tool_path, std::size_t index, IssueReporter& issues,
                 ToolScratch& scratch) {
   static constexpr std::array<std::string_view, 1> kToolSpec{"toolSpec"};
-  static constexpr std::array<std::string_view, 3> kSpecNames{"name", "description", "inputSchema"};
+  static constexpr std::array<std::string_view, 1> kInputSchema{"inputSchema"};
   const FieldPath spec_path = tool_path.key("toolSpec");
   simdjson::dom::object spec;
   if (!read_object(pick_fields(tool, kToolSpec)[0], Presence::kRequired, spec_path, issues, spec)) return;
-  const auto fields = pick_fields(spec, kSpecNames);
-  const FieldPath name_path = spec_path.key("name");
-  std::string_view name;
-  if (read_string(fields[0], Presence::kRequired, name_path, issues, name)) {
-    if (python_text::is_blank(name)) {
-      issues.add(name_path, "sft.tool_spec.name", "Invalid toolSpec, name cannot be empty", "give the tool a name");
-    }
-    scratch.tool_names.push_back(name);
-    scratch.tool_of_name.push_back(static_cast<std::uint32_t>(index));
-  }
-  const FieldPath description_path = spec_path.key("description");
-  std::string_view description;
-  if (read_string(fields[1], Presence::kRequired, description_path, issues, description) &&
-      python_text::is_blank(description)) {
-    issues.add(description_path, "sft.tool_spec.description", "Invalid toolSpec, description cannot be empty",
-               "describe what the tool does");
-  }
+  static constexpr ToolTextRules kRules{
+      {"sft.tool_spec.name", "Invalid toolSpec, name cannot be empty", "give the tool a name"},
+      {"sft.tool_spec.description", "Invalid toolSpec, description cannot be empty", "describe what the tool does"}};
+  check_tool_name_and_description(spec, spec_path, index, kRules, scratch.tools, issues);
   const FieldPath schema_path = spec_path.key("inputSchema");
-  check_input_schema(fields[2], schema_path, issues);
+  check_input_schema(pick_fields(spec, kInputSchema)[0], schema_path, issues);
 }
 
 // Reports at `messages[m].content[b].<toolUse|toolResult>.<field>` of `call`.
@@ -84,23 +70,16 @@ bool check_tool_config(const Field& tool_config, const FieldPath& path, const Co
   const FieldPath tools_path = path.key("tools");
   simdjson::dom::array tools;
   if (!read_array(pick_fields(config, kTools)[0], Presence::kRequired, tools_path, issues, tools)) return false;
-  std::size_t index = 0;
-  for (const simdjson::dom::element element : tools) {
-    const FieldPath tool_path = tools_path.index(index);
-    simdjson::dom::object tool;
-    if (element.get(tool) != simdjson::SUCCESS) {
-      report_not_an_object(tool_path, issues);
-    } else {
-      check_tool(tool, tool_path, index, issues, scratch);
-    }
-    ++index;
-  }
-  if (index == 0) {
+  const std::size_t count = for_each_object(
+      tools, tools_path, issues, [&](simdjson::dom::object tool, const FieldPath& tool_path, std::size_t index) {
+        check_tool(tool, tool_path, index, issues, scratch);
+      });
+  if (count == 0) {
     issues.add(tools_path, "sft.tool_config.empty", "Invalid toolConfig, tools list cannot be empty",
                "list at least one tool, or remove toolConfig");
   }
-  for_each_repeated_name(scratch.tool_names, scratch.order, [&](std::size_t i) {
-    const FieldPath tool_path = tools_path.index(scratch.tool_of_name[i]);
+  scratch.tools.for_each_repeat([&](std::size_t tool) {
+    const FieldPath tool_path = tools_path.index(tool);
     const FieldPath spec_path = tool_path.key("toolSpec");
     const FieldPath name_path = spec_path.key("name");
     issues.add(name_path, "sft.tool_config.duplicate_name", "Invalid toolConfig, duplicate tool names found",
@@ -112,7 +91,8 @@ bool check_tool_config(const Field& tool_config, const FieldPath& path, const Co
 void check_tool_conversation(const FieldPath& messages_path, IssueReporter& issues, ToolScratch& scratch) {
   const auto& calls = scratch.calls;
   auto& names = scratch.names;
-  names.assign(scratch.tool_names.begin(), scratch.tool_names.end());
+  const auto tool_names = scratch.tools.names();
+  names.assign(tool_names.begin(), tool_names.end());
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
 

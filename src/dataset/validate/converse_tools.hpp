@@ -8,13 +8,13 @@
 
 #include "dataset/validate/converse_content.hpp"
 #include "dataset/validate/json_fields.hpp"
+#include "dataset/validate/named_items.hpp"
 
 namespace nova::dataset {
 
 // Per-record working space, reused so records with tools do not allocate once warmed up.
 struct ToolScratch {
-  std::vector<std::string_view> tool_names;  // from toolConfig, in order
-  std::vector<std::uint32_t> tool_of_name;   // the tool index of each of tool_names
+  NamedItems tools;                          // names from toolConfig, in order
   std::vector<ToolCall> calls;               // toolUse/toolResult blocks, in document order
   std::vector<std::string_view> names;
   std::vector<std::uint32_t> order;
@@ -22,13 +22,12 @@ struct ToolScratch {
   std::vector<std::uint32_t> results;  // positions in `calls`
 
   void clear() noexcept {
-    tool_names.clear();
-    tool_of_name.clear();
+    tools.clear();
     calls.clear();
   }
 };
 
-// Checks a non-null `toolConfig` and collects its tool names into `scratch.tool_names`.
+// Checks a non-null `toolConfig` and collects its tool names into `scratch.tools`.
 // Returns true when it passed entirely (the conversation rules then apply).
 bool check_tool_config(const Field& tool_config, const FieldPath& path, const ConverseModel& model,
                        IssueReporter& issues, ToolScratch& scratch);

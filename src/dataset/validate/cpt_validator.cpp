@@ -1,7 +1,6 @@
 // CPT records: {"text": str} and nothing else (reference §5.4). No generic-format check and no
 // consistency rule. The reference stops at the first bad record; this reports every one.
 #include "dataset/validate/json_fields.hpp"
-#include "dataset/validate/python_text.hpp"
 #include "dataset/validate/record_validator.hpp"
 #include "dataset/validate/validators.hpp"
 
@@ -30,10 +29,10 @@ class CptValidator final : public RecordValidator {
     }
     const FieldPath text_path = root.key("text");
     std::string_view value;
-    if (read_string(text, Presence::kRequired, text_path, issues, value) && python_text::is_blank(value)) {
-      issues.add(text_path, "cpt.text.empty", "Invalid text, cannot be empty or whitespace-only",
-                 "drop the record or give it some text");
-    }
+    read_non_blank(text, Presence::kRequired, text_path,
+                   {"cpt.text.empty", "Invalid text, cannot be empty or whitespace-only",
+                    "drop the record or give it some text"},
+                   issues, value);
     return 0;
   }
 };

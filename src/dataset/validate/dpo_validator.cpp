@@ -6,9 +6,7 @@
 
 #include "dataset/validate/converse_message.hpp"
 #include "dataset/validate/converse_record.hpp"
-#include "dataset/validate/converse_tools.hpp"
 #include "dataset/validate/python_text.hpp"
-#include "dataset/validate/record_validator.hpp"
 #include "dataset/validate/validators.hpp"
 
 namespace nova::dataset {
@@ -91,18 +89,13 @@ std::optional<std::string_view> check_candidates_message(simdjson::dom::object m
   simdjson::dom::array candidates;
   if (!read_array(fields[1], Presence::kRequired, candidates_path, scope.issues, candidates)) return role;
   LabelsSeen labels;
-  std::size_t index = 0;
-  for (const simdjson::dom::element element : candidates) {
-    const FieldPath candidate_path = candidates_path.index(index++);
-    simdjson::dom::object candidate;
-    if (element.get(candidate) != simdjson::SUCCESS) {
-      report_not_an_object(candidate_path, scope.issues);
-      labels.all_valid = false;
-    } else {
-      check_candidate(candidate, candidate_path, scope, labels);
-    }
-  }
-  if (index < 2) {
+  const std::size_t count = for_each_object(
+      candidates, candidates_path, scope.issues,
+      [&](simdjson::dom::object candidate, const FieldPath& candidate_path, std::size_t) {
+        check_candidate(candidate, candidate_path, scope, labels);
+      },
+      [&](std::size_t) { labels.all_valid = false; });
+  if (count < 2) {
     scope.issues.add(candidates_path, "dpo.candidates.too_few",
                      "Invalid candidates, candidates list must have at least two items",
                      "give one preferred and at least one non-preferred answer");
@@ -116,82 +109,43 @@ std::optional<std::string_view> check_candidates_message(simdjson::dom::object m
   return role;
 }
 
-class DpoValidator final : public RecordValidator {
+// Choice: schemaVersion, system and toolConfig follow the SFT rules (same Converse layout;
+// every DPO example in the AWS guides carries schemaVersion), although the Bedrock sample
+// validator makes schemaVersion optional. toolConfig, a Nova 2 feature, is thus refused.
+class DpoValidator final : public ConverseRecordValidator {
  public:
-  explicit DpoValidator(Model model)
-      : RecordValidator(Setup{kConverseOptionalFields, true}), model_(converse_model(model)) {}
+  explicit DpoValidator(Model model) : ConverseRecordValidator(model) {}
 
   std::string_view dataset_kind() const override { return "DPO"; }
 
  private:
-  FieldPresence check_fields(simdjson::dom::object record, IssueReporter& issues) override {
-    static constexpr std::array<std::string_view, 4> kNames{"schemaVersion", "system", "toolConfig", "messages"};
-    const auto fields = pick_fields(record, kNames);
-    const FieldPath root;
-    const FieldPath schema_path = root.key("schemaVersion");
-    // Choice: schemaVersion is required as for SFT (same Converse layout; every DPO example in
-    // the AWS guides carries it), although the Bedrock sample validator makes it optional.
-    check_schema_version(fields[0], schema_path, issues);
-    FieldPresence present = fields[1].present ? kSystemPresent : 0;
-    const FieldPath system_path = root.key("system");
-    check_system_prompts(fields[1], system_path, issues);
-    if (fields[2].given()) {
-      tools_.clear();
-      const FieldPath tool_config_path = root.key("toolConfig");
-      check_tool_config(fields[2], tool_config_path, model_, issues, tools_);
-    }
-
-    const FieldPath messages_path = root.key("messages");
-    simdjson::dom::array messages;
-    if (!read_array(fields[3], Presence::kRequired, messages_path, issues, messages)) return present;
-    const std::size_t count = messages.size();
-    RoleOrder roles;
-    std::uint32_t index = 0;
-    for (const simdjson::dom::element element : messages) {
-      const FieldPath message_path = messages_path.index(index);
-      simdjson::dom::object message;
-      if (element.get(message) != simdjson::SUCCESS) {
-        report_not_an_object(message_path, issues);
-        roles.add(std::nullopt);
-        ++index;
-        continue;
+  std::optional<std::string_view> check_turn(simdjson::dom::object message, const FieldPath& path, bool last,
+                                             ContentScope& scope, FieldPresence& present) override {
+    static constexpr std::array<std::string_view, 1> kCandidates{"candidates"};
+    if (pick_fields(message, kCandidates)[0].present) {
+      if (!last) {
+        const FieldPath candidates_path = path.key("candidates");
+        scope.issues.add(candidates_path, "dpo.candidates.position",
+                         "Invalid messages, only the last message can be a candidates message",
+                         "move the candidates to the final assistant turn");
       }
-      ContentScope scope{model_, issues, nullptr, index};
-      const bool last = index + 1 == count;
-      static constexpr std::array<std::string_view, 1> kCandidates{"candidates"};
-      const bool has_candidates = pick_fields(message, kCandidates)[0].present;
-      if (has_candidates) {
-        if (!last) {
-          const FieldPath candidates_path = message_path.key("candidates");
-          issues.add(candidates_path, "dpo.candidates.position",
-                     "Invalid messages, only the last message can be a candidates message",
-                     "move the candidates to the final assistant turn");
-        }
-        roles.add(check_candidates_message(message, message_path, scope));
-      } else {
-        if (last) {
-          issues.add(message_path, "dpo.candidates.missing",
-                     "Invalid messages, last message must be a candidates message",
-                     "end with {\"role\": \"assistant\", \"candidates\": [...]}");
-        }
-        ContentSummary summary;
-        roles.add(check_message(message, message_path, scope, summary));
-        present |= content_presence(summary);
-        if (summary.has(BlockKind::kVideo)) {
-          const FieldPath content_path = message_path.key("content");
-          add_at_block(content_path, summary.first_of(BlockKind::kVideo), BlockKind::kVideo, "dpo.video",
-                       "Invalid sample, video content is not supported for DPO", "remove videos from DPO records",
-                       issues);
-        }
-      }
-      ++index;
+      return check_candidates_message(message, path, scope);
     }
-    roles.report(messages_path, issues);
-    return present;
+    if (last) {
+      scope.issues.add(path, "dpo.candidates.missing", "Invalid messages, last message must be a candidates message",
+                       "end with {\"role\": \"assistant\", \"candidates\": [...]}");
+    }
+    ContentSummary summary;
+    const auto role = check_message(message, path, scope, summary);
+    present |= content_presence(summary);
+    if (summary.has(BlockKind::kVideo)) {
+      const FieldPath content_path = path.key("content");
+      add_at_block(content_path, summary.first_of(BlockKind::kVideo), BlockKind::kVideo, "dpo.video",
+                   "Invalid sample, video content is not supported for DPO", "remove videos from DPO records",
+                   scope.issues);
+    }
+    return role;
   }
-
-  ConverseModel model_;
-  ToolScratch tools_;
 };
 
 }  // namespace

@@ -19,9 +19,9 @@ void check_required_text(const Field& field, const FieldPath& path, std::string_
                          std::string_view empty_message, std::string_view keyword_rule, std::string_view subject,
                          IssueReporter& issues) {
   std::string_view text;
-  if (!read_string(field, Presence::kRequired, path, issues, text)) return;
-  if (python_text::is_blank(text)) issues.add(path, empty_rule, empty_message, "give it some text");
-  check_reserved_keywords(text, path, keyword_rule, subject, issues);
+  if (read_non_blank(field, Presence::kRequired, path, {empty_rule, empty_message, "give it some text"}, issues, text)) {
+    check_reserved_keywords(text, path, keyword_rule, subject, issues);
+  }
 }
 
 void check_optional_text(const Field& field, const FieldPath& path, std::string_view keyword_rule,
@@ -70,16 +70,10 @@ class EvalValidator final : public RecordValidator {
     const FieldPath images_path = root.key("images");
     simdjson::dom::array images;
     if (read_array(fields[3], Presence::kOptional, images_path, issues, images)) {
-      std::size_t index = 0;
-      for (const simdjson::dom::element element : images) {
-        const FieldPath image_path = images_path.index(index++);
-        simdjson::dom::object image;
-        if (element.get(image) != simdjson::SUCCESS) {
-          report_not_an_object(image_path, issues);
-        } else {
-          check_image(image, image_path, issues);
-        }
-      }
+      for_each_object(images, images_path, issues,
+                      [&](simdjson::dom::object image, const FieldPath& image_path, std::size_t) {
+                        check_image(image, image_path, issues);
+                      });
     }
 
     const FieldPath metadata_path = root.key("metadata");

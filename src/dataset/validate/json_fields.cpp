@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dataset/validate/python_text.hpp"
+
 namespace nova::dataset {
 
 namespace {
@@ -50,6 +52,14 @@ void report_unreadable(const Field& field, Presence presence, JsonType type, con
   }
   if (field.value.is_null() && presence == Presence::kOptional) return;
   report_wrong_type(path, words, issues);
+}
+
+bool read_non_blank(const Field& field, Presence presence, const FieldPath& path, const BlankRule& blank,
+                    IssueReporter& issues, std::string_view& out) {
+  if (!read_string(field, presence, path, issues, out)) return false;
+  if (!python_text::is_blank(out)) return true;
+  issues.add(path, blank.rule, blank.message, blank.hint);
+  return false;
 }
 
 void report_not_an_object(const FieldPath& path, IssueReporter& issues) { report_wrong_type(path, kObject, issues); }

@@ -78,7 +78,43 @@ inline bool read_array(const Field& field, Presence presence, const FieldPath& p
   return false;
 }
 
+// What to report for a string that Python's `str.strip()` leaves empty.
+struct BlankRule {
+  std::string_view rule;
+  std::string_view message;
+  std::string_view hint;
+};
+
+// read_string, then a blank value is reported as `blank`. True, with `out` set, for a
+// non-blank string.
+bool read_non_blank(const Field& field, Presence presence, const FieldPath& path, const BlankRule& blank,
+                    IssueReporter& issues, std::string_view& out);
+
 // The issue for a value that should have been a dict (list items, the record itself).
 void report_not_an_object(const FieldPath& path, IssueReporter& issues);
+
+struct IgnoreNonObject {
+  void operator()(std::size_t) const noexcept {}
+};
+
+// Calls `check(object, item_path, index)` for each item of `items` that is a JSON object; every
+// other item gets a field.type issue and `on_other(index)`. Returns the number of items.
+template <class Check, class OnOther = IgnoreNonObject>
+std::size_t for_each_object(simdjson::dom::array items, const FieldPath& path, IssueReporter& issues, Check&& check,
+                            OnOther&& on_other = {}) {
+  std::size_t index = 0;
+  for (const simdjson::dom::element element : items) {
+    const FieldPath item_path = path.index(index);
+    simdjson::dom::object object;
+    if (element.get(object) == simdjson::SUCCESS) {
+      check(object, item_path, index);
+    } else {
+      report_not_an_object(item_path, issues);
+      on_other(index);
+    }
+    ++index;
+  }
+  return index;
+}
 
 }  // namespace nova::dataset
