@@ -11,6 +11,7 @@
 #include "aws/core/http/curl_transport.hpp"
 #include "aws/core/http/fault_injecting_transport.hpp"
 #include "aws/sts/sts_client.hpp"
+#include "aws/sts/sts_role_assumer.hpp"
 #include "support/moto_server.hpp"
 #include "support/scoped_env.hpp"
 #include "support/test_paths.hpp"
@@ -22,50 +23,6 @@ using ::testing::HasSubstr;
 using nova::testing::MotoServer;
 using nova::testing::ScopedEnvironment;
 using nova::testing::TempDir;
-
-// StsRoleAssumer over the real STS client, pointed at moto: the shape the production adapter
-// takes, used here to run the assume-role providers end to end.
-class StsClientAssumer final : public StsRoleAssumer {
- public:
-  StsClientAssumer(std::string endpoint, std::shared_ptr<HttpTransport> transport)
-      : endpoint_(std::move(endpoint)), transport_(std::move(transport)) {}
-  Credentials assume_role(const Credentials& source, const AssumeRoleParams& p) override {
-    AssumeRoleRequest req;
-    req.role_arn = p.role_arn;
-    req.role_session_name = p.role_session_name;
-    req.external_id = p.external_id;
-    if (p.duration) req.duration_seconds = static_cast<int>(p.duration->count());
-    return convert(StsClient(config(source)).assume_role(req).credentials);
-  }
-  Credentials assume_role_with_web_identity(const WebIdentityParams& p) override {
-    AssumeRoleWithWebIdentityRequest req;
-    req.role_arn = p.role_arn;
-    req.role_session_name = p.role_session_name;
-    req.web_identity_token = p.web_identity_token;
-    return convert(StsClient(config({})).assume_role_with_web_identity(req).credentials);
-  }
-
- private:
-  ClientConfig config(const Credentials& source) const {
-    ClientConfig c;
-    c.endpoint = endpoint_;
-    c.region = "us-east-1";
-    c.credentials = std::make_shared<StaticCredentialsProvider>(source);
-    c.transport = transport_;
-    c.retry.max_attempts = 1;
-    return c;
-  }
-  static Credentials convert(const TemporaryCredentials& t) {
-    Credentials c;
-    c.access_key_id = t.access_key_id;
-    c.secret_access_key = t.secret_access_key;
-    c.session_token = t.session_token;
-    c.expiration = t.expiration;
-    return c;
-  }
-  std::string endpoint_;
-  std::shared_ptr<HttpTransport> transport_;
-};
 
 class CredentialsMoto : public ::testing::Test {
  protected:
@@ -82,7 +39,12 @@ class CredentialsMoto : public ::testing::Test {
   CredentialChainOptions options() {
     CredentialChainOptions o;
     o.metadata_transport = faults_;
-    o.sts = std::make_shared<StsClientAssumer>(moto_->endpoint(), curl_);
+    ClientConfig sts;
+    sts.endpoint = moto_->endpoint();
+    sts.region = "us-east-1";
+    sts.transport = curl_;
+    sts.retry.max_attempts = 1;
+    o.sts = std::make_shared<StsClientAssumer>(std::move(sts));
     return o;
   }
   std::vector<HttpRequest> requests() const { return faults_->requests(); }
