@@ -274,6 +274,29 @@ void S3Client::abort_multipart_upload(const std::string& bucket, const std::stri
                        object_request("DELETE", bucket, key, build_query({{"uploadId", upload_id}})));
 }
 
+std::vector<MultipartUploadSummary> S3Client::list_multipart_uploads(const std::string& bucket,
+                                                                    const std::string& prefix) {
+  std::vector<MultipartUploadSummary> out;
+  std::string key_marker, upload_id_marker;
+  for (;;) {
+    QueryParams q{{"uploads", ""}};
+    if (!prefix.empty()) q.emplace_back("prefix", prefix);
+    if (!key_marker.empty()) q.emplace_back("key-marker", key_marker);
+    if (!upload_id_marker.empty()) q.emplace_back("upload-id-marker", upload_id_marker);
+    const HttpResponse resp = client_.invoke(op("ListMultipartUploads"), object_request("GET", bucket, "", build_query(q)));
+    pugi::xml_document doc;
+    const pugi::xml_node root = parse_root(doc, resp, "ListMultipartUploads");
+    for (pugi::xml_node u = root.child("Upload"); u; u = u.next_sibling("Upload")) {
+      out.push_back({u.child_value("Key"), u.child_value("UploadId"), u.child_value("Initiated")});
+    }
+    key_marker = root.child_value("NextKeyMarker");
+    upload_id_marker = root.child_value("NextUploadIdMarker");
+    if (std::string_view(root.child_value("IsTruncated")) != "true" || (key_marker.empty() && upload_id_marker.empty())) {
+      return out;
+    }
+  }
+}
+
 UploadResult S3Client::upload_file(const std::string& bucket, const std::string& key, const std::filesystem::path& file,
                                    const TransferOptions& options) {
   std::error_code ec;

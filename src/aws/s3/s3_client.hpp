@@ -39,6 +39,8 @@ class S3Client {
   std::string complete_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id,
                                         const std::vector<std::string>& etags);  // etags[i] is part i+1
   void abort_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id);
+  /// In-progress multipart uploads under `prefix` (every page).
+  std::vector<MultipartUploadSummary> list_multipart_uploads(const std::string& bucket, const std::string& prefix = {});
 
   /// Uploads a file: one PutObject up to `part_size`, else a parallel multipart upload that
   /// holds at most `max_parallel_parts` part buffers in memory, and aborts the upload if any

@@ -73,6 +73,12 @@ struct DeleteObjectsResult {
   std::vector<std::pair<std::string, std::string>> errors;  // key, code
 };
 
+struct MultipartUploadSummary {  // one in-progress multipart upload
+  std::string key;
+  std::string upload_id;
+  std::string initiated;  // ISO-8601 as sent
+};
+
 struct TransferOptions {
   std::uint64_t part_size{8ull * 1024 * 1024};  // clamped to [5 MiB, 5 GiB]
   int max_parallel_parts{4};                     // parts in flight (and part buffers in memory)
