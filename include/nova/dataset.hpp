@@ -7,6 +7,7 @@
 /// remembers where the data is; each operation reads it again, one record at a time.
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -38,8 +39,10 @@ class DatasetLoader {
   DatasetLoader(DatasetLoader&&) noexcept;
   DatasetLoader& operator=(DatasetLoader&&) noexcept;
 
-  /// Remembers a local path (or, later, an `s3://` URI) to read.
-  /// @throws DataPrepError when the file does not exist, cannot be read or has the wrong extension.
+  /// Remembers a local path or an `s3://bucket/key` URI to read. An S3 object is checked
+  /// (HeadObject) now and streamed on each read, in ranged GETs with bounded memory.
+  /// @throws DataPrepError when the file or object does not exist, cannot be read or has the
+  /// wrong extension (for S3 the message names the URI and the AWS error code).
   DatasetLoader& load(const std::string& path);
 
   /// Prints the first `n` records (`Row i: <json>`) to `out` (stdout by default).
@@ -69,8 +72,10 @@ class DatasetLoader {
                          std::optional<EvaluationTask> eval_task = std::nullopt,
                          std::size_t max_issues = 1000) const;
 
-  /// Writes the dataset to `save_path` (`.jsonl` or `.json`) through a temporary file
-  /// renamed into place. @return the path written. @throws DataPrepError
+  /// Writes the dataset to `save_path` (`.jsonl` or `.json`): a local file through a temporary
+  /// file renamed into place, or an `s3://bucket/key` object through a streamed multipart
+  /// upload completed at the end (aborted on failure: no partial object is ever left).
+  /// @return the path written. @throws DataPrepError
   std::string save_data(const std::string& save_path) const;
 
   /// Number of records (reads the whole dataset once).
@@ -106,6 +111,19 @@ class CSVDatasetLoader : public DatasetLoader {
  public:
   explicit CSVDatasetLoader(ColumnMappings column_mappings = {});
 };
+
+/// Progress of one S3 transfer (dataset load or save), reported per range or part.
+struct TransferProgress {
+  std::string uri;
+  bool upload{false};
+  std::uint64_t bytes{0};  ///< transferred so far
+  std::uint64_t total{0};  ///< 0 when not known yet (uploads before the end)
+  bool done{false};
+};
+using TransferProgressHandler = std::function<void(const TransferProgress&)>;
+/// Installs a process-wide progress handler (the CLI's progress line); empty removes it.
+/// Called from the thread doing the transfer.
+void set_transfer_progress_handler(TransferProgressHandler handler);
 
 /// A loader for a path's extension (`.jsonl`, `.json`, `.csv`). @throws DataPrepError
 DatasetLoader make_loader_for_path(const std::string& path, ColumnMappings column_mappings = {});

@@ -2,15 +2,16 @@
 #include <fmt/format.h>
 #include <iostream>
 
-#include "core/atomic_file.hpp"
 #include "core/text.hpp"
 #include "dataset/issue_sink.hpp"
 #include "dataset/json/python_json_writer.hpp"
 #include "dataset/loader_state.hpp"
 #include "dataset/reader/byte_source.hpp"
 #include "dataset/record_stream.hpp"
+#include "dataset/s3/s3_io.hpp"
 #include "dataset/split/python_random.hpp"
 #include "dataset/validate/validator.hpp"
+#include "dataset/writer/output_sink.hpp"
 #include "nova/dataset.hpp"
 
 namespace nova {
@@ -63,10 +64,16 @@ DatasetLoader& DatasetLoader::load(const std::string& path) {
   if (!core::ends_with_icase(path, ext)) {
     throw DataPrepError(fmt::format("Cannot load '{}': this loader reads {} files", path, ext));
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw DataPrepError(fmt::format("Cannot load '{}': no such file", path));
-  if (std::filesystem::is_directory(path, ec)) throw DataPrepError(fmt::format("Cannot load '{}': it is a directory", path));
-  dataset::open_file_source(path);  // fails now, not later, when the file is unreadable
+  if (dataset::is_s3_uri(path)) {
+    dataset::check_s3_object(path);  // HeadObject: a missing object fails now, not later
+  } else {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw DataPrepError(fmt::format("Cannot load '{}': no such file", path));
+    if (std::filesystem::is_directory(path, ec)) {
+      throw DataPrepError(fmt::format("Cannot load '{}': it is a directory", path));
+    }
+    dataset::open_file_source(path);  // fails now, not later, when the file is unreadable
+  }
   auto state = std::make_shared<LoaderState>();
   state->format = state_->format;
   state->mappings = state_->mappings;
@@ -170,15 +177,15 @@ std::string DatasetLoader::save_data(const std::string& save_path) const {
   const bool jsonl = save_path.ends_with(".jsonl");
   const bool json = !jsonl && save_path.ends_with(".json");
   if (!jsonl && !json) throw DataPrepError("Unsupported format. Use '.json' or '.jsonl' extension");
-  if (save_path.starts_with("s3://")) {
-    throw NotImplementedError("Saving to s3:// arrives with the AWS core (issue #3); save locally for now");
-  }
+  const bool s3 = dataset::is_s3_uri(save_path);
+  if (s3) dataset::parse_s3_uri(save_path);  // a malformed URI fails before any reading
   std::error_code ec;
-  if (!state_->path.empty() && std::filesystem::equivalent(state_->path, save_path, ec)) {
+  if (!state_->path.empty() && (s3 ? state_->path == save_path : std::filesystem::equivalent(state_->path, save_path, ec))) {
     throw DataPrepError(fmt::format("Refusing to save over the input file '{}'", save_path));
   }
   try {
-    core::AtomicFile file(save_path);
+    const auto sink = dataset::open_output(save_path);
+    dataset::OutputSink& file = *sink;
     std::string out;
     std::uint64_t n = 0;
     std::string first_json;  // .json: one record is written as an object, more as an array

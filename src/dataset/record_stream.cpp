@@ -87,7 +87,7 @@ void for_each_record(const nova::dataset_detail::LoaderState& state, Need need,
   }
   if (state.path.empty()) throw DataPrepError("No data loaded. Call load() with a file path first.");
   pass.file_ = state.path;
-  auto reader = make_record_reader(state.format, open_file_source(state.path));
+  auto reader = make_record_reader(state.format, open_source(state.path));
   RawRecord raw;
   while (reader->next(raw)) {
     if (!pass.record(raw.text.data(), raw.text.size(), raw.line, raw.rule, raw.error)) return;

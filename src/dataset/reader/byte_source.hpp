@@ -1,6 +1,6 @@
 #pragma once
 // Where dataset bytes come from. Readers pull bytes through this interface so the same
-// readers serve local files now and S3 objects (a streamed GetObject) later.
+// readers serve local files and S3 objects (ranged GETs, see dataset/s3/s3_io.hpp).
 
 #include <cstdint>
 #include <memory>
@@ -16,6 +16,9 @@ class ByteSource {
   // The name shown in diagnostics: the path or URI the user gave.
   virtual const std::string& name() const = 0;
 };
+
+// A local file, or an S3 object for an s3:// URI. Throws DataPrepError naming it.
+std::unique_ptr<ByteSource> open_source(const std::string& path_or_uri);
 
 // Opens a local file. Throws DataPrepError naming the path when it cannot be opened.
 std::unique_ptr<ByteSource> open_file_source(const std::string& path);

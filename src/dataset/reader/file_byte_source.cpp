@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "dataset/reader/byte_source.hpp"
+#include "dataset/s3/s3_io.hpp"
 #include "nova/error.hpp"
 
 namespace nova::dataset {
@@ -35,6 +36,11 @@ class FileByteSource final : public ByteSource {
 };
 
 }  // namespace
+
+std::unique_ptr<ByteSource> open_source(const std::string& path_or_uri) {
+  if (is_s3_uri(path_or_uri)) return open_s3_source(path_or_uri);
+  return open_file_source(path_or_uri);
+}
 
 std::unique_ptr<ByteSource> open_file_source(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
