@@ -57,6 +57,10 @@ int run_guarded(const std::function<int()>& body) {
   } catch (const ValidationError& e) {
     std::cerr << "nova: " << e.what() << '\n';
     return kExitFailed;
+  } catch (const ServiceError& e) {
+    // AWS answered with an error (message carries the code and request id, never a secret).
+    std::cerr << "nova: " << e.what() << '\n';
+    return kExitFailed;
   } catch (const NotImplementedError& e) {
     std::cerr << "nova: not implemented: " << e.what() << '\n';
     return kExitUsage;

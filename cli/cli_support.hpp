@@ -13,8 +13,8 @@ namespace nova::cli {
 
 // Exit codes are a contract (documented in docs/cli.md): scripts depend on them.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;  // the operation ran and the answer is "no" (invalid data, failed job)
-inline constexpr int kExitUsage = 2;   // bad usage, unreadable input, I/O error
+inline constexpr int kExitFailed = 1;  // the operation ran and the answer is "no" (invalid data, failed job, AWS error)
+inline constexpr int kExitUsage = 2;   // bad usage, configuration (no region/credentials), unreadable input, I/O error
 
 // Thrown by a command to end with an exit code after printing its own output.
 struct Exit {

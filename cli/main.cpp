@@ -5,19 +5,22 @@
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "nova/version.hpp"
+#include "progress.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"nova: customize Amazon Nova models (data preparation, training, evaluation, deployment)", "nova"};
   app.set_version_flag("--version", std::string(nova::version()));
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 failed (e.g. invalid data), 2 usage or I/O error.\nRun 'nova <command> --help' for details.");
+  app.footer("Exit codes: 0 ok, 1 failed (e.g. invalid data, an AWS error), 2 usage, configuration or I/O error.\nRun 'nova <command> --help' for details.");
 
-  CLI::App* data = app.add_subcommand("data", "Prepare datasets: validate, transform, split, show");
+  CLI::App* data = app.add_subcommand("data", "Prepare datasets (local paths or s3://bucket/key): validate, transform, split, show");
   data->require_subcommand(1);
   nova::cli::add_data_validate_command(*data);
   nova::cli::add_data_transform_command(*data);
   nova::cli::add_data_split_command(*data);
   nova::cli::add_data_show_command(*data);
+  nova::cli::add_whoami_command(app);
+  nova::cli::install_progress_line();
 
   return nova::cli::run_guarded([&]() -> int {
     try {

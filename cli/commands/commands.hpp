@@ -7,4 +7,5 @@ void add_data_validate_command(CLI::App& data);
 void add_data_transform_command(CLI::App& data);
 void add_data_split_command(CLI::App& data);
 void add_data_show_command(CLI::App& data);
+void add_whoami_command(CLI::App& app);
 }  // namespace nova::cli

@@ -28,7 +28,11 @@ void run_split(const SplitArgs& args) {
   const std::string stem = fs::path(args.in).stem().string();
   const std::pair<const char*, const DatasetLoader*> parts[] = {{"train", &train}, {"val", &val}, {"test", &test}};
   for (const auto& [name, part] : parts) {
-    const auto path = (fs::path(args.out_dir) / fmt::format("{}_{}.jsonl", stem, name)).string();
+    const std::string file = fmt::format("{}_{}.jsonl", stem, name);
+    // s3://bucket/prefix[/] is joined as a key prefix; a local directory as a path.
+    const std::string path = args.out_dir.starts_with("s3://")
+                                 ? (args.out_dir.ends_with('/') ? args.out_dir : args.out_dir + "/") + file
+                                 : (fs::path(args.out_dir) / file).string();
     part->save_data(path);
     std::cout << fmt::format("{}: {} records -> {}\n", name, part->count(), path);
   }
@@ -39,12 +43,12 @@ void run_split(const SplitArgs& args) {
 void add_data_split_command(CLI::App& data) {
   auto args = std::make_shared<SplitArgs>();
   CLI::App* cmd = data.add_subcommand("split", "Split a dataset into train/val/test files (same seed, same split as the reference SDK)");
-  cmd->add_option("IN", args->in, "Input dataset (.jsonl, .json or .csv)")->required();
+  cmd->add_option("IN", args->in, "Input dataset (.jsonl, .json or .csv; a path or s3://bucket/key)")->required();
   cmd->add_option("--train", args->train, "Train ratio")->capture_default_str();
   cmd->add_option("--val", args->val, "Validation ratio")->capture_default_str();
   cmd->add_option("--test", args->test, "Test ratio")->capture_default_str();
   cmd->add_option("--seed", args->seed, "Shuffle seed")->capture_default_str();
-  cmd->add_option("--out-dir", args->out_dir, "Directory for <name>_train.jsonl, <name>_val.jsonl, <name>_test.jsonl")
+  cmd->add_option("--out-dir", args->out_dir, "Directory (or s3://bucket/prefix/) for <name>_train.jsonl, <name>_val.jsonl, <name>_test.jsonl")
       ->required();
   cmd->footer("Example:\n  nova data split train.jsonl --train 0.8 --val 0.1 --test 0.1 --seed 42 --out-dir splits/");
   cmd->callback([args] { run_split(*args); });

@@ -33,8 +33,8 @@ void run_transform(const TransformArgs& args) {
 void add_data_transform_command(CLI::App& data) {
   auto args = std::make_shared<TransformArgs>();
   CLI::App* cmd = data.add_subcommand("transform", "Convert a dataset to the format a training method needs");
-  cmd->add_option("IN", args->in, "Input dataset (.jsonl, .json or .csv)")->required();
-  cmd->add_option("OUT", args->out, "Output file (.jsonl or .json), written atomically")->required();
+  cmd->add_option("IN", args->in, "Input dataset (.jsonl, .json or .csv; a path or s3://bucket/key)")->required();
+  cmd->add_option("OUT", args->out, "Output (.jsonl or .json; a path or s3://bucket/key), written atomically")->required();
   cmd->add_option("--method", args->method, "Training method (e.g. SFT_LORA, RFT_LORA, CPT, EVALUATION)")->required();
   cmd->add_option("--model", args->model, "Model (e.g. NOVA_LITE_2)")->required();
   cmd->add_option("--map", args->maps, "Column mapping standard=column, repeatable (e.g. --map question=prompt)");
