@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -89,6 +90,27 @@ std::string read_at(int fd, std::uint64_t offset, std::uint64_t length) {
     done += static_cast<std::uint64_t>(n);
   }
   return buf;
+}
+
+// A part held once in memory and streamed from there: every retry attempt (and the copy the
+// client makes per attempt) shares the one buffer instead of copying 8+ MiB.
+RequestBody shared_body(std::string data) {
+  auto buf = std::make_shared<const std::string>(std::move(data));
+  auto pos = std::make_shared<std::size_t>(0);
+  RequestBody b;
+  b.length = buf->size();
+  b.sha256_hex = sha256_hex(*buf);
+  b.read = [buf, pos](char* out, std::size_t n) {
+    const std::size_t k = std::min(n, buf->size() - *pos);
+    std::memcpy(out, buf->data() + *pos, k);
+    *pos += k;
+    return k;
+  };
+  b.rewind = [pos] {
+    *pos = 0;
+    return true;
+  };
+  return b;
 }
 
 }  // namespace
@@ -240,8 +262,7 @@ std::string S3Client::upload_part(const std::string& bucket, const std::string& 
                                   int part_number, std::string data) {
   HttpRequest r = object_request("PUT", bucket, key,
                                  build_query({{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}}));
-  r.body.sha256_hex = sha256_hex(data);
-  r.body.data = std::move(data);
+  r.body = shared_body(std::move(data));
   const HttpResponse resp = client_.invoke(op("UploadPart"), r);
   std::string etag = header_or_empty(resp, "ETag");
   if (etag.empty()) {
