@@ -9,8 +9,9 @@ namespace nova::dataset {
 
 namespace {
 
-constexpr std::array<std::string_view, kBlockKinds> kBlockKeys{"text",     "image",   "video",     "document",
-                                                               "reasoningContent", "toolUse", "toolResult"};
+// In BlockKind order.
+constexpr std::array<std::string_view, kBlockKinds> kBlockKeys{
+    "text", "image", "video", "document", "reasoningContent", "toolUse", "toolResult"};
 
 constexpr std::size_t at(BlockKind kind) noexcept { return static_cast<std::size_t>(kind); }
 
@@ -96,6 +97,13 @@ void check_block(simdjson::dom::object block, const FieldPath& block_path, std::
 }  // namespace
 
 std::string_view block_key(BlockKind kind) noexcept { return kBlockKeys[at(kind)]; }
+
+void add_at_block(const FieldPath& content_path, std::size_t block, BlockKind kind, std::string_view rule,
+                  std::string_view message, std::string_view hint, IssueReporter& issues) {
+  const FieldPath block_path = content_path.index(block);
+  const FieldPath value_path = block_path.key(block_key(kind));
+  issues.add(value_path, rule, message, hint);
+}
 
 BlockKind ContentSummary::first_media_kind() const noexcept {
   BlockKind best = BlockKind::kImage;

@@ -57,6 +57,10 @@ struct ContentScope {
   std::uint32_t message_index;
 };
 
+// Reports an issue at `<content_path>[block].<key of kind>`, e.g. `messages[0].content[2].image`.
+void add_at_block(const FieldPath& content_path, std::size_t block, BlockKind kind, std::string_view rule,
+                  std::string_view message, std::string_view hint, IssueReporter& issues);
+
 // Checks every block of `content` (at `content_path`) and adds what it holds to `summary`.
 void check_content_blocks(simdjson::dom::array content, const FieldPath& content_path, ContentScope& scope,
                           ContentSummary& summary);

@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxImagesPerMessage = 10;
 
-void add_at_block(const FieldPath& content_path, std::size_t block, BlockKind kind, std::string_view rule,
-                  std::string_view message, std::string_view hint, IssueReporter& issues) {
-  const FieldPath block_path = content_path.index(block);
-  const FieldPath value_path = block_path.key(block_key(kind));
-  issues.add(value_path, rule, message, hint);
-}
-
 void check_content_mix(const ContentSummary& summary, const FieldPath& content_path, IssueReporter& issues) {
   const bool has_image = summary.has(BlockKind::kImage);
   const bool has_video = summary.has(BlockKind::kVideo);
@@ -60,8 +53,16 @@ void check_content_mix(const ContentSummary& summary, const FieldPath& content_p
   }
 }
 
-void check_role_rules(const ContentSummary& summary, std::string_view role, const FieldPath& content_path,
-                      const ConverseModel& model, IssueReporter& issues) {
+void check_message_rules(const ContentSummary& summary, std::optional<std::string_view> role,
+                         const FieldPath& content_path, const ConverseModel& model, IssueReporter& issues) {
+  check_content_mix(summary, content_path, issues);
+  if (role) check_content_for_role(summary, *role, content_path, model, issues);
+}
+
+}  // namespace
+
+void check_content_for_role(const ContentSummary& summary, std::string_view role, const FieldPath& content_path,
+                            const ConverseModel& model, IssueReporter& issues) {
   const bool assistant = python_text::lower_equals(role, "assistant");
   if (summary.has_media()) {
     const BlockKind media = summary.first_media_kind();
@@ -101,14 +102,6 @@ void check_role_rules(const ContentSummary& summary, std::string_view role, cons
                  "move the toolResult block to a user message", issues);
   }
 }
-
-void check_message_rules(const ContentSummary& summary, std::optional<std::string_view> role,
-                         const FieldPath& content_path, const ConverseModel& model, IssueReporter& issues) {
-  check_content_mix(summary, content_path, issues);
-  if (role) check_role_rules(summary, *role, content_path, model, issues);
-}
-
-}  // namespace
 
 std::optional<std::string_view> check_role(const Field& role, const FieldPath& role_path, IssueReporter& issues) {
   std::string_view value;

@@ -18,6 +18,12 @@ namespace nova::dataset {
 std::optional<std::string_view> check_message(simdjson::dom::object message, const FieldPath& message_path,
                                               ContentScope& scope, ContentSummary& summary);
 
+// What a message's content may hold for its role and the model: media only from the user and
+// not on Nova Micro, reasoning only from the assistant and on Nova 2, toolUse only from the
+// assistant, toolResult only from the user.
+void check_content_for_role(const ContentSummary& summary, std::string_view role, const FieldPath& content_path,
+                            const ConverseModel& model, IssueReporter& issues);
+
 // Checks a message's `role` (required string, "user" or "assistant" in any letter case) and
 // returns it when valid.
 std::optional<std::string_view> check_role(const Field& role, const FieldPath& role_path, IssueReporter& issues);

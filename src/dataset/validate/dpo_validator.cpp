@@ -13,36 +13,13 @@ namespace nova::dataset {
 
 namespace {
 
-void add_at_block(const FieldPath& content_path, std::size_t block, BlockKind kind, std::string_view rule,
-                  std::string_view message, std::string_view hint, IssueReporter& issues) {
-  const FieldPath block_path = content_path.index(block);
-  const FieldPath value_path = block_path.key(block_key(kind));
-  issues.add(value_path, rule, message, hint);
-}
-
-// What one answer's content may hold: text (or reasoning), no media, no toolResult.
+// An answer is assistant content that must say something: text, or reasoning (Nova 2 only).
 void check_candidate_content(const ContentSummary& summary, const FieldPath& content_path, const ConverseModel& model,
                              IssueReporter& issues) {
-  if (summary.has_media()) {
-    const BlockKind media = summary.first_media_kind();
-    add_at_block(content_path, summary.first_of(media), media, "dpo.candidate.media",
-                 "Invalid content, candidate contents cannot include image/video/document",
-                 "keep candidate answers to text; media belongs in user turns", issues);
-  }
-  const bool has_reasoning = summary.has(BlockKind::kReasoning);
-  if (!summary.text_chars && !has_reasoning) {
+  check_content_for_role(summary, "assistant", content_path, model, issues);
+  if (!summary.text_chars && !summary.has(BlockKind::kReasoning)) {
     issues.add(content_path, "dpo.candidate.empty_text", "Invalid content, empty text content",
                "give every candidate a non-empty text answer");
-  }
-  if (has_reasoning && !model.nova2) {
-    add_at_block(content_path, summary.first_of(BlockKind::kReasoning), BlockKind::kReasoning, "sft.reasoning.model",
-                 "Invalid content. 'reasoningContent' is only supported for Nova 2.0 model training.",
-                 "remove reasoningContent from the candidates", issues);
-  }
-  if (summary.has(BlockKind::kToolResult)) {
-    add_at_block(content_path, summary.first_of(BlockKind::kToolResult), BlockKind::kToolResult,
-                 "sft.tool_result.role", "Invalid content, toolResult can only be included in user messages",
-                 "move the toolResult block to a user message", issues);
   }
 }
 
