@@ -80,16 +80,38 @@ struct FileHandle {
   FileHandle& operator=(const FileHandle&) = delete;
 };
 
-std::string read_at(int fd, std::uint64_t offset, std::uint64_t length) {
-  std::string buf(length, '\0');
-  std::uint64_t done = 0;
-  while (done < length) {
-    const ssize_t n = ::pread(fd, buf.data() + done, length - done, static_cast<off_t>(offset + done));
+// A part streamed from the file with pread: never held in memory. The range is read once to
+// hash it (the signature needs the payload hash) and again while it is sent.
+RequestBody file_range_body(int fd, std::uint64_t offset, std::uint64_t length) {
+  Sha256 hash;
+  std::string buf(std::min<std::uint64_t>(length, 1u << 20), '\0');
+  for (std::uint64_t done = 0; done < length;) {
+    const ssize_t n = ::pread(fd, buf.data(), std::min<std::uint64_t>(buf.size(), length - done),
+                              static_cast<off_t>(offset + done));
     if (n < 0) throw DataPrepError("reading the upload source failed");
     if (n == 0) throw DataPrepError("the upload source shrank while it was being uploaded");
+    hash.update(std::string_view(buf.data(), static_cast<std::size_t>(n)));
     done += static_cast<std::uint64_t>(n);
   }
-  return buf;
+  auto pos = std::make_shared<std::uint64_t>(0);
+  RequestBody b;
+  b.length = length;
+  b.sha256_hex = hash.hex_digest();
+  // Called from the transport (a C callback): a read error ends the body short, which fails
+  // the request instead of throwing through libcurl.
+  b.read = [fd, offset, length, pos](char* out, std::size_t n) -> std::size_t {
+    const std::uint64_t want = std::min<std::uint64_t>(n, length - *pos);
+    if (want == 0) return 0;
+    const ssize_t got = ::pread(fd, out, want, static_cast<off_t>(offset + *pos));
+    if (got <= 0) return 0;
+    *pos += static_cast<std::uint64_t>(got);
+    return static_cast<std::size_t>(got);
+  };
+  b.rewind = [pos] {
+    *pos = 0;
+    return true;
+  };
+  return b;
 }
 
 // A part held once in memory and streamed from there: every retry attempt (and the copy the
@@ -260,9 +282,14 @@ std::string S3Client::create_multipart_upload(const std::string& bucket, const s
 
 std::string S3Client::upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
                                   int part_number, std::string data) {
+  return send_part(bucket, key, upload_id, part_number, shared_body(std::move(data)));
+}
+
+std::string S3Client::send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                                int part_number, RequestBody body) {
   HttpRequest r = object_request("PUT", bucket, key,
                                  build_query({{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}}));
-  r.body = shared_body(std::move(data));
+  r.body = std::move(body);
   const HttpResponse resp = client_.invoke(op("UploadPart"), r);
   std::string etag = header_or_empty(resp, "ETag");
   if (etag.empty()) {
@@ -341,15 +368,15 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
   std::exception_ptr first_error;
-  // Each worker holds one part buffer at a time: memory is bounded by workers x part size.
+  // Parts stream from the file: memory does not depend on the part size or the parallelism.
   const auto worker = [&] {
     for (;;) {
       const int index = next.fetch_add(1);
       if (index >= parts || failed.load()) return;
       try {
         const std::uint64_t offset = static_cast<std::uint64_t>(index) * part_size;
-        std::string data = read_at(fh.fd, offset, std::min(part_size, size - offset));
-        etags[static_cast<std::size_t>(index)] = upload_part(bucket, key, upload_id, index + 1, std::move(data));
+        etags[static_cast<std::size_t>(index)] =
+            send_part(bucket, key, upload_id, index + 1, file_range_body(fh.fd, offset, std::min(part_size, size - offset)));
       } catch (...) {
         std::lock_guard lock(error_mutex);
         if (!first_error) first_error = std::current_exception();

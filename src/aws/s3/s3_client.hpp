@@ -42,9 +42,9 @@ class S3Client {
   /// In-progress multipart uploads under `prefix` (every page).
   std::vector<MultipartUploadSummary> list_multipart_uploads(const std::string& bucket, const std::string& prefix = {});
 
-  /// Uploads a file: one PutObject up to `part_size`, else a parallel multipart upload that
-  /// holds at most `max_parallel_parts` part buffers in memory, and aborts the upload if any
-  /// part fails.
+  /// Uploads a file: one PutObject up to `part_size`, else a multipart upload with
+  /// `max_parallel_parts` parts in flight, each streamed from the file (no part buffers in
+  /// memory), aborting the upload if any part fails.
   UploadResult upload_file(const std::string& bucket, const std::string& key, const std::filesystem::path& file,
                            const TransferOptions& options = {});
   /// Streams an object into a file (written beside it and renamed into place when complete).
@@ -53,6 +53,8 @@ class S3Client {
   AwsClient& core() { return client_; }
 
  private:
+  std::string send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                        int part_number, RequestBody body);
   HttpRequest object_request(std::string method, const std::string& bucket, const std::string& key,
                              std::string query = {}) const;
   AwsClient client_;
