@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from moto import MotoServer, isolated_aws_env  # noqa: E402
+from moto_harness import MotoServer, isolated_aws_env  # noqa: E402
 
 NOVA = sys.argv[1] if len(sys.argv) > 1 else "build/cli/nova"
 del sys.argv[1:]

@@ -36,10 +36,7 @@ class MotoTest : public ::testing::Test {
     env_ = new ScopedEnvironment();
     env_->isolate_aws();
     moto_ = new MotoServer();
-    env_->set("AWS_ENDPOINT_URL", moto_->endpoint());
-    env_->set("AWS_ACCESS_KEY_ID", "testing");
-    env_->set("AWS_SECRET_ACCESS_KEY", "testing");
-    env_->set("AWS_REGION", "us-east-1");
+    nova::testing::use_moto(*env_, *moto_);
   }
   static void TearDownTestSuite() {
     delete moto_;

@@ -39,11 +39,7 @@ class DatasetS3 : public ::testing::Test {
     env_ = new ScopedEnvironment();
     env_->isolate_aws();
     moto_ = new MotoServer();
-    env_->set("AWS_ENDPOINT_URL", moto_->endpoint());
-    env_->set("AWS_ACCESS_KEY_ID", "testing");
-    env_->set("AWS_SECRET_ACCESS_KEY", "testing");
-    env_->set("AWS_REGION", "us-east-1");
-    env_->set("AWS_EC2_METADATA_DISABLED", "true");
+    nova::testing::use_moto(*env_, *moto_);
   }
   static void TearDownTestSuite() {
     aws::Session::set_shared(nullptr);

@@ -1,4 +1,5 @@
 #include "support/moto_server.hpp"
+#include "support/scoped_env.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -113,6 +114,14 @@ MotoServer::~MotoServer() {
   ::kill(pid_, SIGKILL);
   ::waitpid(pid_, nullptr, 0);
   ::unlink(log_path_.c_str());
+}
+
+void use_moto(ScopedEnvironment& env, const MotoServer& moto) {
+  env.set("AWS_ENDPOINT_URL", moto.endpoint());
+  env.set("AWS_ACCESS_KEY_ID", "testing");
+  env.set("AWS_SECRET_ACCESS_KEY", "testing");
+  env.set("AWS_REGION", "us-east-1");
+  env.set("AWS_EC2_METADATA_DISABLED", "true");
 }
 
 }  // namespace nova::testing

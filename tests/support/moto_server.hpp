@@ -29,6 +29,13 @@ class MotoServer {
   std::string log_path_;
 };
 
+class ScopedEnvironment;
+
+// Points the SDK at `moto` through `env` (isolate_aws() it before starting moto, so the
+// server does not inherit the machine's AWS settings): AWS_ENDPOINT_URL, test keys,
+// AWS_REGION=us-east-1, no instance metadata.
+void use_moto(ScopedEnvironment& env, const MotoServer& moto);
+
 // A port on 127.0.0.1 that was free a moment ago.
 int free_port();
 
