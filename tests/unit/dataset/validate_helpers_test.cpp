@@ -73,7 +73,7 @@ TEST(ValidatePythonText, WordCodePointTableEdges) {
   EXPECT_FALSE(text::is_word_code_point(U'-'));
   EXPECT_TRUE(text::is_word_code_point(0xAA));    // first non-ASCII entry
   EXPECT_FALSE(text::is_word_code_point(0xAB));
-  EXPECT_TRUE(text::is_word_code_point(0x10FFFF) == false);
+  EXPECT_FALSE(text::is_word_code_point(0x10FFFF));
   EXPECT_TRUE(text::is_word_code_point(0x4E00));  // CJK
   EXPECT_FALSE(text::is_word_code_point(0x0301));
 }
