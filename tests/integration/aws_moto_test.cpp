@@ -16,7 +16,7 @@
 #include "aws/s3/s3_client.hpp"
 #include "aws/sts/sts_client.hpp"
 #include "nova/error.hpp"
-#include "support/moto_server.hpp"
+#include "support/moto_suite.hpp"
 #include "support/scoped_env.hpp"
 #include "support/static_credentials.hpp"
 #include "support/test_clock.hpp"
@@ -25,26 +25,12 @@ namespace nova::aws {
 namespace {
 
 using ::testing::HasSubstr;
-using nova::testing::MotoServer;
 using nova::testing::RecordingClock;
 using nova::testing::ScopedEnvironment;
 using nova::testing::StaticCredentialsProvider;
 
-class MotoTest : public ::testing::Test {
+class MotoTest : public nova::testing::MotoSuite {
  protected:
-  static void SetUpTestSuite() {
-    env_ = new ScopedEnvironment();
-    env_->isolate_aws();
-    moto_ = new MotoServer();
-    nova::testing::use_moto(*env_, *moto_);
-  }
-  static void TearDownTestSuite() {
-    delete moto_;
-    delete env_;
-    moto_ = nullptr;
-    env_ = nullptr;
-  }
-
   void SetUp() override {
     curl_ = std::make_shared<CurlTransport>();
     faults_ = std::make_shared<FaultInjectingTransport>(curl_, clock_);
@@ -90,8 +76,6 @@ class MotoTest : public ::testing::Test {
     return keys;
   }
 
-  inline static MotoServer* moto_ = nullptr;
-  inline static ScopedEnvironment* env_ = nullptr;
   std::shared_ptr<RecordingClock> clock_ = std::make_shared<RecordingClock>();
   std::shared_ptr<CurlTransport> curl_;
   std::shared_ptr<FaultInjectingTransport> faults_;

@@ -17,7 +17,7 @@
 #include "dataset/s3/s3_io.hpp"
 #include "nova/dataset.hpp"
 #include "nova/error.hpp"
-#include "support/moto_server.hpp"
+#include "support/moto_suite.hpp"
 #include "support/scoped_env.hpp"
 #include "support/test_clock.hpp"
 #include "support/test_paths.hpp"
@@ -26,27 +26,17 @@ namespace nova {
 namespace {
 
 using ::testing::HasSubstr;
-using nova::testing::MotoServer;
 using nova::testing::ScopedEnvironment;
 using nova::testing::TempDir;
 
 const std::string kSample = std::string(NOVA_SOURCE_DIR) + "/examples/sample/qa.csv";
 const ColumnMappings kSampleMap = {{"question", "prompt"}, {"answer", "completion"}};
 
-class DatasetS3 : public ::testing::Test {
+class DatasetS3 : public nova::testing::MotoSuite {
  protected:
-  static void SetUpTestSuite() {
-    env_ = new ScopedEnvironment();
-    env_->isolate_aws();
-    moto_ = new MotoServer();
-    nova::testing::use_moto(*env_, *moto_);
-  }
   static void TearDownTestSuite() {
-    aws::Session::set_shared(nullptr);
-    delete moto_;
-    delete env_;
-    moto_ = nullptr;
-    env_ = nullptr;
+    aws::Session::set_shared(nullptr);  // its transport must not outlive the server
+    MotoSuite::TearDownTestSuite();
   }
   void SetUp() override {
     aws::Session::set_shared(nullptr);  // resolved again from the environment above
@@ -79,8 +69,6 @@ class DatasetS3 : public ::testing::Test {
     }
   }
 
-  inline static MotoServer* moto_ = nullptr;
-  inline static ScopedEnvironment* env_ = nullptr;
   std::string bucket_;
   TempDir tmp_;
 };
