@@ -81,7 +81,7 @@ struct MultipartUploadSummary {  // one in-progress multipart upload
 
 struct TransferOptions {
   std::uint64_t part_size{8ull * 1024 * 1024};  // clamped to [5 MiB, 5 GiB]
-X
+  int max_parallel_parts{4};                     // parts in flight (streamed from the file: no buffers)
   std::string content_type;
   Metadata metadata;
   Encryption encryption;
