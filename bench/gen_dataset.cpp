@@ -1,5 +1,5 @@
 // Writes a synthetic dataset of about the requested size, for the benchmarks.
-//   nova-bench-gen sft2 SIZE_MB OUT.jsonl   multi-turn SFT Converse for Nova 2 (some tools, reasoning)
+//   nova-bench-gen sft2 SIZE_MB OUT.jsonl   multi-turn SFT Converse for Nova 2 (tools and reasoning in every record)
 //   nova-bench-gen qa   SIZE_MB OUT.jsonl   flat {"question", "answer"} records (transform input)
 // Deterministic: the same arguments give the same bytes.
 #include <cstdio>
@@ -29,8 +29,10 @@ std::string sentence(std::mt19937& rng, int words) {
 std::string sft2_record(std::mt19937& rng, std::uint64_t i) {
   std::uniform_int_distribution<int> turns(1, 3);
   std::uniform_int_distribution<int> len(20, 80);
-  const bool tools = i % 5 == 0;
-  const bool reasoning = i % 3 == 0;
+  // The reference's consistency rule wants reasoningContent and toolUse in every record or
+  // in none, so a valid file has them everywhere; records still vary in turns and length.
+  constexpr bool tools = true;
+  constexpr bool reasoning = true;
   std::string r = R"({"schemaVersion": "bedrock-conversation-2024", "system": [{"text": ")" + sentence(rng, 12) + R"("}], )";
   if (tools) {
     r += R"("toolConfig": {"tools": [{"toolSpec": {"name": "get_order", "description": "Look up an order", "inputSchema": {"json": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}}}}]}, )";
