@@ -30,7 +30,16 @@ class S3Client {
   DeleteObjectsResult delete_objects(const std::string& bucket, const std::vector<std::string>& keys);
   /// Returns the bucket's region (x-amz-bucket-region); 404 throws ServiceError "NotFound".
   std::string head_bucket(const std::string& bucket);
+  /// HeadBucket sent with x-amz-expected-bucket-owner: a bucket owned by another account
+  /// answers 403 (ServiceError "Forbidden").
+  std::string head_bucket(const std::string& bucket, const std::string& expected_bucket_owner);
+  /// Creates the bucket in the client's region.
   void create_bucket(const std::string& bucket);
+  /// Creates the bucket in `region` (a CreateBucketConfiguration LocationConstraint except
+  /// in us-east-1, which takes none).
+  void create_bucket(const std::string& bucket, const std::string& region);
+  /// Default encryption of new objects: SSE-KMS with `kms_key_arn`.
+  void put_bucket_encryption(const std::string& bucket, const std::string& kms_key_arn);
 
   // Multipart primitives.
   std::string create_multipart_upload(const std::string& bucket, const std::string& key, const TransferOptions& options);

@@ -22,7 +22,9 @@
 #include "aws/core/config/region.hpp"
 #include "aws/core/config/shared_config.hpp"
 #include "aws/core/endpoints/endpoint_resolver.hpp"
+#include "aws/iam/iam_client.hpp"
 #include "aws/s3/s3_client.hpp"
+#include "aws/sagemaker/sagemaker_client.hpp"
 #include "aws/sts/sts_client.hpp"
 
 namespace nova::aws {
@@ -59,6 +61,9 @@ class Session {
 
   S3Client s3() const { return S3Client(client_config("s3")); }
   StsClient sts() const { return StsClient(client_config("sts")); }
+  SageMakerClient sagemaker() const { return SageMakerClient(client_config("sagemaker")); }
+  // IAM is global: its default endpoint and signing region come from the partition.
+  IamClient iam() const { return IamClient(client_config("iam")); }
 
   // The process-wide session used where no session is passed (dataset s3:// I/O), created
   // from the environment on first use. Throws nova::ConfigError as the constructor does.
