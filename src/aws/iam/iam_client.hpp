@@ -2,6 +2,7 @@
 // AWS IAM (query protocol). A global service: the session resolves its endpoint and signing
 // region (us-east-1 in the aws partition).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ class IamClient {
  private:
   // Sends one query request and returns the response body (XML).
   std::string call(const OperationInfo& op, const QueryParams& params);
+  // `call` bound to one operation (for the pagination helper).
+  std::function<std::string(const QueryParams&)> sender(const OperationInfo& op);
   AwsClient client_;
 };
 

@@ -255,14 +255,36 @@ std::string S3Client::head_bucket(const std::string& bucket) {
   return header_or_empty(resp, "x-amz-bucket-region");
 }
 
-void S3Client::create_bucket(const std::string& bucket) {
+std::string S3Client::head_bucket(const std::string& bucket, const std::string& expected_bucket_owner) {
+  HttpRequest r = object_request("HEAD", bucket, "");
+  if (!expected_bucket_owner.empty()) set_header(r.headers, "x-amz-expected-bucket-owner", expected_bucket_owner);
+  const HttpResponse resp = client_.invoke(op("HeadBucket"), r);
+  return header_or_empty(resp, "x-amz-bucket-region");
+}
+
+void S3Client::create_bucket(const std::string& bucket) { create_bucket(bucket, client_.config().region); }
+
+void S3Client::create_bucket(const std::string& bucket, const std::string& region) {
   HttpRequest r = object_request("PUT", bucket, "");
-  if (client_.config().region != "us-east-1") {
+  // us-east-1 is the default location and refuses an explicit LocationConstraint.
+  if (!region.empty() && region != "us-east-1") {
     frame_rest_xml(r, std::string("<CreateBucketConfiguration xmlns=\"") + kS3Namespace + "\"><LocationConstraint>" +
-                          xml_escape(client_.config().region) + "</LocationConstraint></CreateBucketConfiguration>");
+                          xml_escape(region) + "</LocationConstraint></CreateBucketConfiguration>");
   }
   // Not idempotent (a second create can answer BucketAlreadyOwnedByYou): never retried.
   (void)client_.invoke(op("CreateBucket", /*idempotent=*/false), r);
+}
+
+void S3Client::put_bucket_encryption(const std::string& bucket, const std::string& kms_key_arn) {
+  if (kms_key_arn.empty()) throw ValueError("put_bucket_encryption needs a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+  HttpRequest r = object_request("PUT", bucket, "", "encryption=");
+  const std::string xml = std::string("<ServerSideEncryptionConfiguration xmlns=\"") + kS3Namespace +
+                          "\"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm>"
+                          "<KMSMasterKeyID>" + xml_escape(kms_key_arn) +
+                          "</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
+  set_header(r.headers, "Content-MD5", base64(md5(xml)));  // the API requires a checksum
+  frame_rest_xml(r, xml);
+  (void)client_.invoke(op("PutBucketEncryption"), r);
 }
 
 std::string S3Client::create_multipart_upload(const std::string& bucket, const std::string& key,

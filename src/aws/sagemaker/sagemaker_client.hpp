@@ -1,7 +1,6 @@
 #pragma once
 // Amazon SageMaker (json 1.1): training jobs, hub content, MLflow and HyperPod clusters.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +43,8 @@ class SageMakerClient {
 
  private:
   std::string call(const OperationInfo& op, std::string body);
+  // The bodies of every page of a List* operation that takes no other member.
+  std::vector<std::string> every_page(const OperationInfo& op);
   AwsClient client_;
 };
 
