@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/s3/bucket_provisioning.hpp"
 #include "aws/s3/s3_client.hpp"
 #include "core/log.hpp"
 
@@ -9,18 +10,10 @@ namespace nova::runtime {
 
 void ensure_default_bucket(aws::S3Client& s3, const std::string& bucket, const std::string& region,
                            const std::string& account) {
-  try {
-    s3.head_bucket(bucket, account);
-    return;
-  } catch (const ServiceError& e) {
-    if (e.http_status() != 404) throw;
-  }
-  core::log(core::LogLevel::kInfo, fmt::format("Creating the bucket {} in {}", bucket, region));
-  try {
-    s3.create_bucket(bucket, region);
-  } catch (const ServiceError& e) {
-    // Another launch may have created it in between.
-    if (e.code() != "BucketAlreadyOwnedByYou") throw;
+  if (aws::ensure_bucket(s3, bucket, region, account, std::nullopt) == aws::BucketOwnership::kNotOwned) {
+    throw ValueError(fmt::format(
+        "The SageMaker default bucket '{}' exists but is not owned by account {}: the recipe cannot be uploaded there.",
+        bucket, account));
   }
 }
 

@@ -13,7 +13,7 @@ class S3Client;
 namespace nova::runtime {
 
 // HeadBucket (expecting `account` as owner); a missing bucket is created in `region`.
-// @throws ServiceError (e.g. 403 when another account owns the name)
+// @throws ValueError when another account owns the name; ServiceError
 void ensure_default_bucket(aws::S3Client& s3, const std::string& bucket, const std::string& region,
                            const std::string& account);
 

@@ -4,12 +4,11 @@
 
 #include <filesystem>
 
+#include "aws/s3/s3_uri.hpp"
 #include "runtime/smtj_defaults.hpp"
 
 namespace nova::runtime {
 namespace {
-
-bool is_s3_uri(const std::string& s) { return s.rfind("s3://", 0) == 0; }
 
 void require(const std::string& value, const char* field, const char* what) {
   if (value.empty()) throw ValueError(fmt::format("JobConfig.{} is required: {}.", field, what));
@@ -46,10 +45,10 @@ void validate_job_config(const JobConfig& job) {
   require(job.recipe_path, "recipe_path", "the local recipe YAML file to run");
   const std::string output = job.output_s3_path.value_or("");
   require(output, "output_s3_path", "an s3://bucket/prefix URI for the job's output");
-  if (!is_s3_uri(output)) {
+  if (!aws::is_s3_uri(output)) {
     throw ValueError(fmt::format("JobConfig.output_s3_path '{}' must be an s3://bucket/prefix URI.", output));
   }
-  if (job.data_s3_path && !job.data_s3_path->empty() && !is_s3_uri(*job.data_s3_path)) {
+  if (job.data_s3_path && !job.data_s3_path->empty() && !aws::is_s3_uri(*job.data_s3_path)) {
     throw ValueError(fmt::format("JobConfig.data_s3_path '{}' must be an s3://bucket/key URI.", *job.data_s3_path));
   }
 }
@@ -90,7 +89,7 @@ aws::CreateTrainingJobRequest build_training_job_request(const SmtjSettings& set
   r.input_channels.push_back(std::move(recipe_channel));
 
   r.hyper_parameters["sagemaker_recipe_local_path"] = d.recipe_container_dir + "/" + recipe.file_name;
-  r.hyper_parameters[is_s3_uri(model_name_or_path) ? "base_model_location" : "base_model"] = model_name_or_path;
+  r.hyper_parameters[aws::is_s3_uri(model_name_or_path) ? "base_model_location" : "base_model"] = model_name_or_path;
 
   r.output_s3_path = *job.output_s3_path;
   r.output_kms_key_id = settings.kms_key_id.value_or("");

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <mutex>
 
-#include "aws/session/session.hpp"
+#include "aws/session/session_for.hpp"
 #include "core/log.hpp"
 #include "nova/runtime.hpp"
 #include "runtime/execution_role.hpp"
@@ -35,17 +35,7 @@ struct SMTJRuntimeManager::Impl {
   // Resolved on first use, so constructing a manager needs no configuration.
   std::shared_ptr<const aws::Session> get_session() {
     std::lock_guard lock(mutex);
-    if (!session) {
-      if (!aws.profile && !aws.region && !aws.endpoint_url) {
-        session = aws::Session::shared();
-      } else {
-        aws::SessionOptions options;
-        options.profile = aws.profile;
-        options.region = aws.region;
-        options.endpoint_url = aws.endpoint_url;
-        session = std::make_shared<const aws::Session>(std::move(options));
-      }
-    }
+    if (!session) session = aws::session_for(aws);
     return session;
   }
 
