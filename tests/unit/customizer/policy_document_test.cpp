@@ -1,0 +1,54 @@
+#include "customizer/policy_document.hpp"
+
+#include <gtest/gtest.h>
+
+namespace nova::customizer {
+namespace {
+
+TEST(ActionMatches, WildcardsAndCase) {
+  EXPECT_TRUE(action_matches("s3:GetObject", "s3:GetObject"));
+  EXPECT_TRUE(action_matches("S3:getobject", "s3:GetObject"));
+  EXPECT_TRUE(action_matches("s3:Get*", "s3:GetObject"));
+  EXPECT_TRUE(action_matches("s3:*", "s3:PutObject"));
+  EXPECT_TRUE(action_matches("*", "iam:PassRole"));
+  EXPECT_TRUE(action_matches("s3:?etObject", "s3:GetObject"));
+  EXPECT_TRUE(action_matches("s3:*Object*", "s3:GetObjectVersion"));
+  EXPECT_FALSE(action_matches("s3:Get*", "s3:PutObject"));
+  EXPECT_FALSE(action_matches("s3:GetObject", "s3:GetObjectAcl"));
+  EXPECT_FALSE(action_matches("sagemaker:*", "s3:GetObject"));
+}
+
+TEST(PolicyAllows, AllowStatementsInEveryShape) {
+  const std::string single = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})";
+  const std::string listed = R"({"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*"}]})";
+  EXPECT_TRUE(policy_allows(single, "s3:PutObject"));
+  EXPECT_TRUE(policy_allows(listed, "s3:ListBucket"));
+  EXPECT_FALSE(policy_allows(listed, "s3:PutObject"));
+}
+
+TEST(PolicyAllows, DenyOnEveryResourceWins) {
+  const std::string doc = R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+                                           {"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]})";
+  EXPECT_TRUE(policy_allows(doc, "s3:GetObject"));
+  EXPECT_FALSE(policy_allows(doc, "s3:PutObject"));
+}
+
+TEST(PolicyAllows, MalformedDocumentsAllowNothing) {
+  EXPECT_FALSE(policy_allows("not json", "s3:GetObject"));
+  EXPECT_FALSE(policy_allows("{}", "s3:GetObject"));
+  EXPECT_FALSE(policy_allows(R"({"Statement":"x"})", "s3:GetObject"));
+}
+
+TEST(TrustPolicy, NamesTheServicePrincipal) {
+  const std::string sagemaker = R"({"Statement":[{"Effect":"Allow","Principal":{"Service":["sagemaker.amazonaws.com"]},"Action":"sts:AssumeRole"}]})";
+  const std::string bedrock = R"({"Statement":{"Effect":"Allow","Principal":{"Service":"bedrock.amazonaws.com"},"Action":"sts:AssumeRole"}})";
+  const std::string denied = R"({"Statement":[{"Effect":"Deny","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+  const std::string other_action = R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:TagSession"}]})";
+  EXPECT_TRUE(trust_policy_allows_service(sagemaker, "sagemaker.amazonaws.com"));
+  EXPECT_FALSE(trust_policy_allows_service(bedrock, "sagemaker.amazonaws.com"));
+  EXPECT_FALSE(trust_policy_allows_service(denied, "sagemaker.amazonaws.com"));
+  EXPECT_FALSE(trust_policy_allows_service(other_action, "sagemaker.amazonaws.com"));
+}
+
+}  // namespace
+}  // namespace nova::customizer
