@@ -1,21 +1,15 @@
 #include "support/moto_server.hpp"
 #include "support/scoped_env.hpp"
+#include "support/child_process.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
-#include <thread>
-
-extern char** environ;
 
 namespace nova::testing {
 namespace {
@@ -64,57 +58,12 @@ int free_port() {
 MotoServer::MotoServer(std::vector<std::pair<std::string, std::string>> extra_env) {
   port_ = free_port();
   log_path_ = "/tmp/nova-moto-" + std::to_string(::getpid()) + "-" + std::to_string(port_) + ".log";
-  const std::string port_str = std::to_string(port_);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::string a0 = "moto_server", a1 = "-H", a2 = "127.0.0.1", a3 = "-p", a4 = port_str;
-  char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), nullptr};
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  const int rc = ::posix_spawnp(&pid_, "moto_server", &actions, nullptr, argv, envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    throw std::runtime_error("cannot start moto_server (" + std::string(std::strerror(rc)) +
-                             "); install it with: pip install 'moto[server]>=5.2.1,<5.3'");
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error("moto_server exited during start-up; see " + log_path_);
-    }
-    if (answers(port_)) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-  throw std::runtime_error("moto_server did not answer within 30 s; see " + log_path_);
+  pid_ = spawn_logged({"moto_server", "-H", "127.0.0.1", "-p", std::to_string(port_)}, extra_env, log_path_,
+                      "install it with: pip install 'moto[server]>=5.2.1,<5.3'");
+  wait_until_ready(pid_, "moto_server", log_path_, std::chrono::seconds(30), [this] { return answers(port_); });
 }
 
-MotoServer::~MotoServer() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  for (int i = 0; i < 50; ++i) {
-    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      ::unlink(log_path_.c_str());
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
-  ::unlink(log_path_.c_str());
-}
+MotoServer::~MotoServer() { stop_child(pid_, log_path_, std::chrono::seconds(1)); }
 
 void use_moto(ScopedEnvironment& env, const MotoServer& moto) {
   env.set("AWS_ENDPOINT_URL", moto.endpoint());

@@ -183,7 +183,8 @@ std::vector<MlflowAppSummary> SageMakerClient::list_mlflow_apps() {
   const OperationInfo op = read_op("ListMlflowApps");
   std::vector<MlflowAppSummary> out;
   for (const std::string& page : every_page(op)) {
-    for (const auto& s : list_member(parse_body(page, op.name), "Summaries")) {
+    const json doc = parse_body(page, op.name);
+    for (const auto& s : list_member(doc, "Summaries")) {
       out.push_back({text(s, "Name"), text(s, "Arn"), text(s, "Status")});
     }
   }
@@ -194,7 +195,8 @@ std::vector<MlflowTrackingServerSummary> SageMakerClient::list_mlflow_tracking_s
   const OperationInfo op = read_op("ListMlflowTrackingServers");
   std::vector<MlflowTrackingServerSummary> out;
   for (const std::string& page : every_page(op)) {
-    for (const auto& s : list_member(parse_body(page, op.name), "TrackingServerSummaries")) {
+    const json doc = parse_body(page, op.name);
+    for (const auto& s : list_member(doc, "TrackingServerSummaries")) {
       MlflowTrackingServerSummary summary{text(s, "TrackingServerName"), text(s, "TrackingServerArn"),
                                           text(s, "TrackingServerStatus"), std::nullopt};
       if (s.contains("IsActive")) summary.is_active = text(s, "IsActive");
