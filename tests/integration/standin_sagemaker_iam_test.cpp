@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/core/http/curl_transport.hpp"
+#include "aws/core/http/fault_injecting_transport.hpp"
 #include "aws/iam/iam_client.hpp"
 #include "aws/sagemaker/sagemaker_client.hpp"
 #include "aws/session/session.hpp"
@@ -83,6 +85,21 @@ TEST_F(StandinTest, CreatingTheSameJobAgainReturnsItsArn) {
   EXPECT_EQ(sm.create_training_job(job("nova-standin-twice")), arn);
   EXPECT_EQ(recorded("CreateTrainingJob").size(), 2U);
   EXPECT_EQ(recorded("DescribeTrainingJob").size(), 1U);  // how the second call recognised its job
+}
+
+TEST_F(StandinTest, ARetryAfterALostAnswerFindsItsOwnJob) {
+  // The first attempt reaches the service and creates the job, but its answer is lost; the
+  // retry meets ResourceInUse and recognises the job as its own.
+  auto faults = std::make_shared<FaultInjectingTransport>(std::make_shared<CurlTransport>());
+  faults->push(Fault::transport(TransportErrorKind::kReset, /*after_send=*/true));
+  SessionOptions options;
+  options.transport = faults;
+  options.jitter = [] { return 0.0; };
+  SageMakerClient sm = Session(options).sagemaker();
+  const std::string arn = sm.create_training_job(job("nova-standin-lost-answer"));
+  EXPECT_EQ(arn, "arn:aws:sagemaker:us-east-1:123456789012:training-job/nova-standin-lost-answer");
+  EXPECT_EQ(recorded("CreateTrainingJob").size(), 2U);
+  EXPECT_EQ(faults->calls(), 3);  // lost create, ResourceInUse, DescribeTrainingJob
 }
 
 TEST_F(StandinTest, ANameTakenByAnotherJobIsAClearError) {
