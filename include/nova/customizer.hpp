@@ -1,0 +1,109 @@
+#pragma once
+/// @file
+/// NovaModelCustomizer: the specification's main entry point. It checks the model, method,
+/// platform and region, prepares the output location, resolves the training recipe and
+/// starts the job on the runtime manager it was given.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "nova/aws.hpp"
+#include "nova/enums.hpp"
+#include "nova/error.hpp"
+#include "nova/value.hpp"
+
+namespace nova {
+
+class RuntimeManager;
+class MLflowMonitor;
+class TrainingResult;
+
+/// The optional constructor arguments of the specification, same names and defaults.
+struct CustomizerOptions {
+  std::optional<std::string> data_s3_path;
+  std::optional<std::string> output_s3_path;  ///< none: s3://sagemaker-nova-<account>-<region>/output
+  std::optional<std::string> model_path;
+  /// Merged over {"iam": true, "infra": true}.
+  std::map<std::string, bool> validation_config;
+  /// A directory; the resolved recipe is written there as `<job_name>-<recipe>.yaml`.
+  std::optional<std::string> generated_recipe_dir;
+  std::shared_ptr<const MLflowMonitor> mlflow_monitor;
+  DeploymentMode deployment_mode{DeploymentMode::FAIL_IF_EXISTS};
+  bool data_mixing_enabled{false};
+  /// Not in the specification: profile / region / endpoint overrides (the CLI's flags).
+  AwsOptions aws;
+};
+
+/// The arguments of train(), same names and defaults as the specification.
+struct TrainOptions {
+  std::string job_name;
+  std::optional<std::string> recipe_path;  ///< local or s3:// YAML file
+  std::map<std::string, Value> overrides;
+  std::optional<std::string> rft_lambda_arn;
+  std::optional<std::string> validation_data_s3_path;
+  bool dry_run{false};
+};
+
+/// What train() would start: the resolved recipe and the request for the runtime.
+struct TrainingPlan {
+  std::string job_name;        ///< the unique job name the job would get
+  std::string recipe_yaml;     ///< the resolved recipe
+  std::string recipe_file;     ///< where it was written
+  std::string recipe_name;     ///< the catalogue recipe it came from
+  std::string recipe_origin;   ///< "hub <version>", "cache <version>", "built-in catalogue (...)"
+  std::string image_uri;
+  std::string instance_type;
+  int instance_count{0};
+  std::string data_s3_path;
+  std::string output_s3_path;
+  std::string request_json;    ///< SMTJ: the CreateTrainingJob request body
+  std::string execution_role;  ///< SMTJ: the role the job would run as
+};
+
+class NovaModelCustomizer {
+ public:
+  /// @throws ValueError unsupported region, method not available for the model or platform,
+  ///   invalid data mixing or MLflow settings, an output bucket owned by another account
+  /// @throws ConfigError no region or credentials; @throws ServiceError AWS refused a call
+  NovaModelCustomizer(Model model, TrainingMethod method, std::shared_ptr<RuntimeManager> infra,
+                      CustomizerOptions options = {});
+  ~NovaModelCustomizer();
+  NovaModelCustomizer(NovaModelCustomizer&&) noexcept;
+  NovaModelCustomizer& operator=(NovaModelCustomizer&&) noexcept;
+
+  Model model() const noexcept;
+  TrainingMethod method() const noexcept;
+  const std::shared_ptr<RuntimeManager>& infra() const noexcept;
+  const std::optional<std::string>& data_s3_path() const noexcept;
+  const std::string& output_s3_path() const noexcept;
+  const std::optional<std::string>& model_path() const noexcept;
+  const std::string& region() const noexcept;
+  const std::map<std::string, bool>& validation_config() const noexcept;
+  DeploymentMode deployment_mode() const noexcept;
+
+  /// {} when data mixing is not enabled; else every `*_percent` field and `dataset_catalog`.
+  std::map<std::string, Value> get_data_mixing_config() const;
+  /// @throws ValueError when data mixing is not enabled, a key is unknown, a value is outside
+  ///   0..100, the nova percentages do not sum to 100, or customer/nova shares contradict.
+  void set_data_mixing_config(const std::map<std::string, Value>& config);
+
+  /// Validates everything and resolves the recipe without starting anything.
+  /// @throws ValueError listing every problem found (one per line)
+  TrainingPlan plan_training(const TrainOptions& options);
+
+  /// Starts the training job; nullptr on a dry run (after validating and writing the recipe).
+  /// @throws ValueError, ServiceError, ConfigError
+  std::shared_ptr<TrainingResult> train(const TrainOptions& options);
+
+  /// The id and start time of the last job this customizer started (empty before).
+  const std::optional<std::string>& job_id() const noexcept;
+
+ private:
+  struct Impl;
+  struct PreparedJob;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nova

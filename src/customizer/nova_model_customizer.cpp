@@ -1,0 +1,257 @@
+// NovaModelCustomizer: checks at construction, then train() = plan (recipe, validation,
+// runtime request) + execute.
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "aws/s3/s3_uri.hpp"
+#include "aws/session/session.hpp"
+#include "aws/session/session_for.hpp"
+#include "customizer/data_mixing.hpp"
+#include "customizer/iam_checks.hpp"
+#include "customizer/infra_checks.hpp"
+#include "customizer/output_location.hpp"
+#include "customizer/recipe_access.hpp"
+#include "nova/customizer.hpp"
+#include "nova/monitor.hpp"
+#include "nova/results.hpp"
+#include "nova/runtime.hpp"
+#include "recipes/catalogue_tables.hpp"
+#include "recipes/recipe_builder.hpp"
+
+namespace nova {
+
+namespace {
+
+const std::map<std::string, bool> kDefaultValidation{{"iam", true}, {"infra", true}, {"recipe", true}};
+
+std::map<std::string, bool> merged_validation_config(const std::map<std::string, bool>& given) {
+  std::map<std::string, bool> merged = kDefaultValidation;
+  for (const auto& [key, value] : given) {
+    if (!merged.count(key)) {
+      throw ValueError(fmt::format("Unknown validation_config key '{}'. Valid keys are: iam, infra, recipe", key));
+    }
+    merged[key] = value;
+  }
+  return merged;
+}
+
+void require_supported_region(const std::string& region) {
+  const auto regions = recipes::supported_regions();
+  if (std::find(regions.begin(), regions.end(), region) == regions.end()) {
+    throw ValueError(fmt::format("Region '{}' is not supported for Nova training. Supported regions are: [{}]", region,
+                                 fmt::join(regions, ", ")));
+  }
+}
+
+std::string cluster_of(const RuntimeManager& infra) {
+  if (const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(&infra)) return hp->cluster_name();
+  return {};
+}
+
+}  // namespace
+
+struct NovaModelCustomizer::PreparedJob {
+  TrainingPlan plan;
+  JobConfig config;
+};
+
+struct NovaModelCustomizer::Impl {
+  Model model;
+  TrainingMethod method;
+  std::shared_ptr<RuntimeManager> infra;
+  CustomizerOptions options;
+  std::map<std::string, bool> validation;
+  std::shared_ptr<const aws::Session> session;
+  std::string region;
+  std::string output_s3_path;
+  std::unique_ptr<customizer::RecipeAccess> recipes;
+  customizer::DataMixing mixing;
+  std::optional<std::string> job_id;
+  std::chrono::system_clock::time_point job_started_time;
+
+  recipes::RecipeRequest recipe_request(const std::string& job_name) const {
+    recipes::RecipeRequest r;
+    r.model = model;
+    r.method = method;
+    r.platform = infra->platform();
+    r.region = region;
+    r.instance_type = infra->instance_type();
+    r.instance_count = infra->instance_count();
+    r.job_name = job_name;
+    r.model_path = options.model_path;
+    r.data_s3_path = options.data_s3_path.value_or("");
+    r.output_s3_path = output_s3_path;
+    if (options.mlflow_monitor) {
+      for (const auto& [key, value] : options.mlflow_monitor->to_dict()) {
+        if (key == "mlflow_tracking_uri") r.mlflow_tracking_uri = value;
+        if (key == "mlflow_experiment_name") r.mlflow_experiment_name = value;
+        if (key == "mlflow_run_name") r.mlflow_run_name = value;
+      }
+    }
+    r.data_mixing = mixing.enabled();
+    if (mixing.enabled()) r.data_mixing_config = mixing.percentages();
+    r.generated_recipe_dir = options.generated_recipe_dir;
+    return r;
+  }
+
+  // Every problem the iam / infra checks find, one per line; empty when all is well.
+  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn) const {
+    std::vector<std::string> problems;
+    if (validation.at("iam")) {
+      customizer::IamCheckRequest iam{infra->platform(), {}, {output_s3_path}, std::nullopt, cluster_of(*infra)};
+      if (!data_path.empty()) iam.read_paths.push_back(data_path);
+      if (!role_arn.empty()) iam.execution_role_arn = role_arn;
+      auto found = customizer::check_iam(*session, iam);
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
+    if (validation.at("infra") && infra->platform() == Platform::SMHP) {
+      auto found = customizer::check_hyperpod_capacity(*session, cluster_of(*infra), infra->instance_type(),
+                                                       infra->instance_count());
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
+    return problems;
+  }
+
+  PreparedJob prepare(const TrainOptions& train);
+};
+
+NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std::shared_ptr<RuntimeManager> infra,
+                                         CustomizerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  if (!infra) throw ValueError("infra is required: an SMTJRuntimeManager or an SMHPRuntimeManager");
+  Impl& s = *impl_;
+  s.model = model;
+  s.method = method;
+  s.infra = std::move(infra);
+  s.options = std::move(options);
+  s.validation = merged_validation_config(s.options.validation_config);
+  s.session = aws::session_for(s.options.aws);
+  s.region = s.session->region().region;
+  require_supported_region(s.region);
+  if (s.options.data_mixing_enabled) customizer::require_data_mixing_support(method, s.infra->platform());
+  for (const auto* path : {&s.options.data_s3_path, &s.options.model_path}) {
+    if (*path && path->value().rfind("s3://", 0) == 0) aws::parse_s3_uri(**path);
+  }
+  s.recipes = std::make_unique<customizer::RecipeAccess>(s.session, s.region);
+
+  // Is there a recipe for this model, method and platform on this instance type and count?
+  // Resolved now so a misconfiguration fails here, not at train().
+  recipes::RecipeRequest probe = s.recipe_request("nova-setup-check");
+  probe.write_file = false;
+  if (method == TrainingMethod::EVALUATION) probe.eval_task = EvaluationTask::MMLU;
+  const recipes::ResolvedRecipe resolved = s.recipes->resolve(probe);
+  if (s.options.data_mixing_enabled) {
+    std::map<std::string, Value> defaults;
+    for (const auto& p : resolved.parameters) {
+      if (customizer::is_data_mixing_key(p.key)) defaults[p.key] = p.default_value;
+    }
+    s.mixing = customizer::DataMixing(defaults);
+  }
+  s.output_s3_path = customizer::prepare_output_location(*s.session, s.options.output_s3_path, s.infra->kms_key_id());
+}
+
+NovaModelCustomizer::~NovaModelCustomizer() = default;
+NovaModelCustomizer::NovaModelCustomizer(NovaModelCustomizer&&) noexcept = default;
+NovaModelCustomizer& NovaModelCustomizer::operator=(NovaModelCustomizer&&) noexcept = default;
+
+Model NovaModelCustomizer::model() const noexcept { return impl_->model; }
+TrainingMethod NovaModelCustomizer::method() const noexcept { return impl_->method; }
+const std::shared_ptr<RuntimeManager>& NovaModelCustomizer::infra() const noexcept { return impl_->infra; }
+const std::optional<std::string>& NovaModelCustomizer::data_s3_path() const noexcept { return impl_->options.data_s3_path; }
+const std::string& NovaModelCustomizer::output_s3_path() const noexcept { return impl_->output_s3_path; }
+const std::optional<std::string>& NovaModelCustomizer::model_path() const noexcept { return impl_->options.model_path; }
+const std::string& NovaModelCustomizer::region() const noexcept { return impl_->region; }
+const std::map<std::string, bool>& NovaModelCustomizer::validation_config() const noexcept { return impl_->validation; }
+DeploymentMode NovaModelCustomizer::deployment_mode() const noexcept { return impl_->options.deployment_mode; }
+const std::optional<std::string>& NovaModelCustomizer::job_id() const noexcept { return impl_->job_id; }
+
+std::map<std::string, Value> NovaModelCustomizer::get_data_mixing_config() const { return impl_->mixing.get(); }
+
+void NovaModelCustomizer::set_data_mixing_config(const std::map<std::string, Value>& config) {
+  impl_->mixing.set(config);
+}
+
+NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare(const TrainOptions& train) {
+  Impl& s = *this;
+  if (s.method == TrainingMethod::EVALUATION) {
+    throw ValueError("train() cannot run the EVALUATION method; call evaluate() instead");
+  }
+  if (train.job_name.empty()) throw ValueError("job_name is required: a name for the training job");
+  for (const auto& [key, value] : train.overrides) {
+    if (customizer::is_data_mixing_key(key)) {
+      throw ValueError(fmt::format("'{}' cannot be set as an override; use set_data_mixing_config()", key));
+    }
+  }
+  recipes::RecipeRequest request = s.recipe_request(train.job_name);
+  request.recipe_path = train.recipe_path;
+  request.overrides = train.overrides;
+  request.rft_lambda_arn = train.rft_lambda_arn.value_or("");
+  request.validation_data_s3_path = train.validation_data_s3_path.value_or("");
+  const recipes::ResolvedRecipe recipe = s.recipes->resolve(request);
+  if (recipe.instance_count != s.infra->instance_count()) s.infra->set_instance_count(recipe.instance_count);
+
+  PreparedJob job;
+  JobConfig& c = job.config;
+  c.job_name = unique_job_name(train.job_name);
+  c.image_uri = recipe.image_uri;
+  c.recipe_path = recipe.file_path;
+  c.output_s3_path = recipe.output_s3_path;
+  if (!recipe.data_s3_path.empty()) c.data_s3_path = recipe.data_s3_path;
+  // RFT reads its prompts as plain S3 objects; every other method reads Converse records.
+  const bool rft = s.method == TrainingMethod::RFT_LORA || s.method == TrainingMethod::RFT_FULL;
+  if (!rft) c.input_s3_data_type = "Converse";
+  c.model_name_or_path = s.options.model_path;
+
+  TrainingPlan& p = job.plan;
+  p.job_name = c.job_name;
+  p.recipe_yaml = recipe.yaml;
+  p.recipe_file = recipe.file_path;
+  p.recipe_name = recipe.recipe_name;
+  p.recipe_origin = recipe.origin;
+  p.image_uri = recipe.image_uri;
+  p.instance_type = s.infra->instance_type();
+  p.instance_count = s.infra->instance_count();
+  p.data_s3_path = recipe.data_s3_path;
+  p.output_s3_path = recipe.output_s3_path;
+
+  std::string role_to_check;
+  if (const auto* smtj = dynamic_cast<const SMTJRuntimeManager*>(s.infra.get())) {
+    const SMTJJobPlan runtime_plan = smtj->plan(c);
+    p.request_json = runtime_plan.request_json;
+    p.execution_role = runtime_plan.role_arn;
+    if (!runtime_plan.creates_default_role) role_to_check = runtime_plan.role_arn;
+  }
+  const auto problems = s.preflight_problems(recipe.data_s3_path, role_to_check);
+  if (!problems.empty()) throw ValueError(fmt::format("{}", fmt::join(problems, "\n")));
+  return job;
+}
+
+TrainingPlan NovaModelCustomizer::plan_training(const TrainOptions& options) {
+  return impl_->prepare(options).plan;
+}
+
+std::shared_ptr<TrainingResult> NovaModelCustomizer::train(const TrainOptions& options) {
+  Impl& s = *impl_;
+  PreparedJob job = s.prepare(options);
+  if (options.dry_run) return nullptr;
+  const auto started = std::chrono::system_clock::now();
+  const std::string job_id = s.infra->execute(job.config);
+  s.job_id = job_id;
+  s.job_started_time = started;
+  if (s.infra->platform() == Platform::SMTJ) {
+    ModelArtifacts artifacts{std::nullopt, job.plan.output_s3_path};
+    try {
+      artifacts = SMTJTrainingResult::describe_model_artifacts(job_id, s.options.aws);
+    } catch (const Error&) {
+      // The job exists; its checkpoint location can be read again from the result later.
+    }
+    return std::make_shared<SMTJTrainingResult>(job_id, started, s.method, artifacts, s.model);
+  }
+  const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(s.infra.get());
+  return std::make_shared<SMHPTrainingResult>(job_id, started, s.method, ModelArtifacts{std::nullopt, job.plan.output_s3_path},
+                                              hp->cluster_name(), s.model, hp->namespace_name());
+}
+
+}  // namespace nova
