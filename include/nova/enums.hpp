@@ -34,6 +34,7 @@ struct ModelInfo {
   std::string model_path;  ///< e.g. "nova-lite-2/prod"
   Version version;
   std::string display_name;
+  std::string hub_content_name;  ///< SageMaker Public Hub model, e.g. "nova-textgeneration-lite-v2"
 };
 
 const ModelInfo& model_info(Model model);

@@ -78,7 +78,7 @@ const std::vector<ModelInfo>& model_table() {
       rows.push_back(ModelInfo{*model, name, row.at("value").get<std::string>(),
                                row.at("model_type").get<std::string>(), row.at("model_path").get<std::string>(),
                                row.at("version").get<int>() == 2 ? Version::TWO : Version::ONE,
-                               row.at("display_name").get<std::string>()});
+                               row.at("display_name").get<std::string>(), row.at("hub_content_name").get<std::string>()});
     }
     return rows;
   }();

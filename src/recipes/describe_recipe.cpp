@@ -1,0 +1,49 @@
+// nova::describe_recipe: the public view of the recipe engine (`nova recipe show`).
+
+#include "aws/session/session.hpp"
+#include "nova/error.hpp"
+#include "nova/recipe.hpp"
+#include "recipes/catalogue.hpp"
+#include "recipes/hub_catalogue.hpp"
+#include "recipes/recipe_builder.hpp"
+
+namespace nova {
+
+RecipeInfo describe_recipe(const RecipeQuery& query) {
+  std::shared_ptr<const aws::Session> session;
+  std::string reason = "offline";
+  if (!query.offline) {
+    try {
+      session = aws::Session::shared();
+    } catch (const Error& e) {
+      reason = e.what();
+    }
+  }
+  std::string region = query.region.value_or(session ? session->region().region : "us-east-1");
+  std::shared_ptr<recipes::CatalogueSource> hub;
+  if (session)
+    hub = std::make_shared<recipes::HubCatalogue>(
+        recipes::aws_hub_backend(session->client_config("sagemaker"), session->client_config("s3"), session->client_config("sts")));
+  recipes::Catalogue catalogue(hub, recipes::CatalogueOptions{region, recipes::default_cache_dir()}, reason);
+
+  recipes::RecipeRequest request;
+  request.model = query.model;
+  request.method = query.method;
+  request.platform = query.platform;
+  request.region = region;
+  request.instance_type = query.instance_type;
+  request.instance_count = query.instance_count;
+  request.eval_task = query.eval_task;
+  request.overrides = query.overrides;
+  request.job_name = query.job_name;
+  request.write_file = false;
+  const auto resolved = recipes::resolve_recipe(request, catalogue);
+
+  RecipeInfo info{resolved.yaml, resolved.recipe_name, resolved.origin, resolved.hub_content_version, resolved.image_uri,
+                  resolved.instance_type, resolved.instance_count, {}};
+  for (const auto& p : resolved.parameters)
+    info.parameters.push_back(RecipeParameter{p.key, p.type, p.default_value, p.min, p.max, p.allowed, p.required});
+  return info;
+}
+
+}  // namespace nova

@@ -1,0 +1,53 @@
+#pragma once
+// The live catalogue: DescribeHubContent on the SageMaker Public Hub for the model's hub
+// content name, and S3 GetObject for the template URIs its recipes name. `{customer_id}`
+// in a URI becomes the caller's account; `s3://arn:aws:s3:<region>:<acct>:accesspoint/<name>/<key>`
+// reads through an access point (Forge data-mixing recipes).
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aws/core/aws_client.hpp"
+#include "recipes/catalogue_source.hpp"
+
+namespace nova::recipes {
+
+inline constexpr const char* kPublicHubName = "SageMakerPublicHub";
+
+// The three AWS calls the hub catalogue makes, injectable for tests.
+struct HubBackend {
+  std::function<HubContent(const std::string& hub_content_name)> describe_hub_content;
+  std::function<std::string(const std::string& bucket, const std::string& key)> get_object;
+  std::function<std::string()> account_id;
+};
+
+// The backend over real clients: SageMaker, S3 and STS configurations (a Session's
+// client_config(...), or ones pointing at a stand-in).
+HubBackend aws_hub_backend(aws::ClientConfig sagemaker, aws::ClientConfig s3, aws::ClientConfig sts);
+
+class HubCatalogue : public CatalogueSource {
+ public:
+  explicit HubCatalogue(HubBackend backend);
+  HubContent hub_content(const std::string& hub_content_name) override;
+  std::string read(const std::string& uri) override;
+
+ private:
+  HubBackend backend_;
+  std::optional<std::string> account_;
+};
+
+// Where an s3:// template URI is read from: a bucket name or an access-point ARN, and a key.
+struct TemplateLocation {
+  std::string bucket;
+  std::string key;
+  bool access_point{false};
+};
+// @throws ValueError when the URI is neither form.
+TemplateLocation parse_template_uri(const std::string& uri);
+
+// A HubContentDocument may arrive as an object or as a JSON string holding one.
+std::string normalise_hub_document(const std::string& document);
+
+}  // namespace nova::recipes

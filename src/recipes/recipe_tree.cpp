@@ -1,0 +1,139 @@
+#include "recipes/recipe_tree.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+
+#include "nova/error.hpp"
+
+namespace nova::recipes {
+namespace {
+
+Value scalar_value(const YAML::Node& node) {
+  // A quoted scalar carries the non-specific tag "!": it is a string whatever it looks like.
+  if (node.Tag() == "!") return Value(node.Scalar());
+  return parse_yaml_value(node.Scalar());
+}
+
+Value sequence_value(const YAML::Node& node, const std::string& what) {
+  std::vector<Value> items;
+  for (const auto& item : node) {
+    if (item.IsScalar()) items.push_back(scalar_value(item));
+    else if (item.IsSequence()) items.push_back(sequence_value(item, what));
+    else if (item.IsNull()) items.emplace_back();
+    else throw ValueError("recipe " + what + " has a list of mappings, which recipes do not use");
+  }
+  return Value(items);
+}
+
+RecipeNode convert(const YAML::Node& node, const std::string& what) {
+  RecipeNode out;
+  if (node.IsMap()) {
+    out.is_map = true;
+    for (const auto& kv : node) out.children.emplace_back(kv.first.Scalar(), convert(kv.second, what));
+  } else if (node.IsSequence()) {
+    out.value = sequence_value(node, what);
+  } else if (node.IsScalar()) {
+    out.value = scalar_value(node);
+  }
+  return out;
+}
+
+void emit_value(YAML::Emitter& out, const Value& value) {
+  if (value.kind() == Value::Kind::List) {
+    out << YAML::BeginSeq;
+    for (const auto& item : value.as_list()) emit_value(out, item);
+    out << YAML::EndSeq;
+    return;
+  }
+  if (value.is_null()) {
+    out << YAML::Null;
+    return;
+  }
+  if (value.kind() == Value::Kind::Bool) {
+    out << value.as_bool();
+    return;
+  }
+  // to_yaml() already quotes what must be quoted; the emitter must not quote again.
+  const std::string text = value.to_yaml();
+  if (value.kind() == Value::Kind::String && !text.empty() && text.front() == '\'')
+    out << YAML::SingleQuoted << value.as_string();
+  else
+    out << text;
+}
+
+void emit_node(YAML::Emitter& out, const RecipeNode& node) {
+  if (!node.is_map) {
+    emit_value(out, node.value);
+    return;
+  }
+  out << YAML::BeginMap;
+  for (const auto& [key, child] : node.children) {
+    out << YAML::Key << key << YAML::Value;
+    emit_node(out, child);
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+const RecipeNode* RecipeNode::find(const std::string& key) const {
+  for (const auto& [k, child] : children)
+    if (k == key) return &child;
+  return nullptr;
+}
+RecipeNode* RecipeNode::find(const std::string& key) {
+  for (auto& [k, child] : children)
+    if (k == key) return &child;
+  return nullptr;
+}
+
+RecipeNode parse_recipe_yaml(const std::string& text, const std::string& what) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw ValueError("Failed to parse recipe " + what + ": " + e.what());
+  }
+  if (!root.IsMap()) throw ValueError("Failed to parse recipe " + what + ": the top level must be a mapping of sections (run:, training_config:, ...)");
+  return convert(root, what);
+}
+
+std::string emit_recipe_yaml(const RecipeNode& root) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetSeqFormat(YAML::Block);
+  out.SetMapFormat(YAML::Block);
+  out.SetNullFormat(YAML::LowerNull);
+  emit_node(out, root);
+  return std::string(out.c_str()) + "\n";
+}
+
+void for_each_leaf(RecipeNode& node, const std::function<void(const std::string&, const std::string&, RecipeNode&)>& fn,
+                   const std::string& prefix) {
+  for (auto& [key, child] : node.children) {
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (child.is_map) for_each_leaf(child, fn, path);
+    else fn(key, path, child);
+  }
+}
+
+void for_each_leaf(const RecipeNode& node,
+                   const std::function<void(const std::string&, const std::string&, const RecipeNode&)>& fn,
+                   const std::string& prefix) {
+  for (const auto& [key, child] : node.children) {
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (child.is_map) for_each_leaf(child, fn, path);
+    else fn(key, path, child);
+  }
+}
+
+std::optional<std::string> placeholder_of(const Value& value) {
+  if (value.kind() != Value::Kind::String) return std::nullopt;
+  static const std::regex re(R"(^\{\{\s*([A-Za-z0-9_]+)\s*\}\}$)");
+  std::smatch m;
+  if (!std::regex_match(value.as_string(), m, re)) return std::nullopt;
+  return m[1].str();
+}
+
+}  // namespace nova::recipes
