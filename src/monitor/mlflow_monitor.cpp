@@ -19,7 +19,9 @@ std::optional<std::string> discover_default_app(const AwsOptions& aws) {
       if (app.name == kDefaultAppName) return app.arn;
     }
   } catch (const Error& e) {
-    core::log(core::LogLevel::kInfo, fmt::format("No default MLflow app: {}", e.what()));
+    if (core::log_enabled(core::LogLevel::kInfo)) {
+      core::log(core::LogLevel::kInfo, fmt::format("No default MLflow app: {}", e.what()));
+    }
   }
   return std::nullopt;
 }

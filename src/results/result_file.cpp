@@ -160,7 +160,9 @@ std::filesystem::path BaseJobResult::dump(const std::optional<std::string>& file
   } catch (const std::runtime_error& e) {
     throw DataPrepError(fmt::format("Cannot save the job result to {}: {}", path.string(), e.what()));
   }
-  core::log(core::LogLevel::kInfo, fmt::format("Job result saved to {}", path.string()));
+  if (core::log_enabled(core::LogLevel::kInfo)) {
+    core::log(core::LogLevel::kInfo, fmt::format("Job result saved to {}", path.string()));
+  }
   return path;
 }
 

@@ -55,7 +55,9 @@ std::string ensure_default_role(aws::IamClient& iam, const std::string& partitio
   } catch (const ServiceError& e) {
     if (e.code() != "NoSuchEntity") throw;
   }
-  core::log(core::LogLevel::kInfo, fmt::format("Creating the execution role {}", d.default_role_name));
+  if (core::log_enabled(core::LogLevel::kInfo)) {
+    core::log(core::LogLevel::kInfo, fmt::format("Creating the execution role {}", d.default_role_name));
+  }
   const aws::IamRole role = iam.create_role(d.default_role_name, d.default_role_trust_policy);
   iam.attach_role_policy(d.default_role_name, fill_placeholder(d.managed_policy_arn_format, "partition", partition));
   return role.arn;

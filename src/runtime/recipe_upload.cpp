@@ -21,7 +21,9 @@ void upload_recipe(aws::S3Client& s3, const std::string& recipe_path, const Reci
   aws::TransferOptions options;
   options.content_type = "application/x-yaml";
   s3.upload_file(location.bucket, location.key, recipe_path, options);
-  core::log(core::LogLevel::kInfo, fmt::format("Uploaded the recipe to {}", location.uri()));
+  if (core::log_enabled(core::LogLevel::kInfo)) {
+    core::log(core::LogLevel::kInfo, fmt::format("Uploaded the recipe to {}", location.uri()));
+  }
 }
 
 }  // namespace nova::runtime

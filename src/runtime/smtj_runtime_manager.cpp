@@ -121,7 +121,9 @@ std::string SMTJRuntimeManager::execute(const JobConfig& job_config) {
   runtime::upload_recipe(s3, job_config.recipe_path, p.recipe);
   aws::SageMakerClient sagemaker = p.session->sagemaker();
   const std::string arn = sagemaker.create_training_job(p.request);
-  core::log(core::LogLevel::kInfo, fmt::format("Started training job {} ({})", p.request.training_job_name, arn));
+  if (core::log_enabled(core::LogLevel::kInfo)) {
+    core::log(core::LogLevel::kInfo, fmt::format("Started training job {} ({})", p.request.training_job_name, arn));
+  }
   return p.request.training_job_name;
 }
 
