@@ -37,3 +37,6 @@ echo "|---|---|---|---|---|"
 measure "nova data validate (SFT, Nova 2)" "$bytes_sft" "$NOVA" data validate "$WORK/sft2.jsonl" --method sft_lora --model nova-lite-2
 measure "nova data transform (Q/A -> SFT 2)" "$bytes_qa" "$NOVA" data transform "$WORK/qa.jsonl" "$WORK/out.jsonl" --method sft_lora --model nova-lite-2 --map question=question --map answer=answer
 measure "python3 json.loads per line (floor)" "$bytes_sft" python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$WORK/sft2.jsonl"
+
+echo
+"$(dirname "$0")/dry_run.sh" "$BUILD"

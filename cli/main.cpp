@@ -19,6 +19,14 @@ int main(int argc, char** argv) {
   nova::cli::add_data_transform_command(*data);
   nova::cli::add_data_split_command(*data);
   nova::cli::add_data_show_command(*data);
+  nova::cli::add_train_command(app);
+  CLI::App* recipe = app.add_subcommand("recipe", "Inspect training recipes: show");
+  recipe->require_subcommand(1);
+  nova::cli::add_recipe_show_command(*recipe);
+  CLI::App* job = app.add_subcommand("job", "Follow and stop launched jobs: status, stop");
+  job->require_subcommand(1);
+  nova::cli::add_job_status_command(*job);
+  nova::cli::add_job_stop_command(*job);
   nova::cli::add_whoami_command(app);
   nova::cli::install_progress_line();
 

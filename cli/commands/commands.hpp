@@ -8,4 +8,8 @@ void add_data_transform_command(CLI::App& data);
 void add_data_split_command(CLI::App& data);
 void add_data_show_command(CLI::App& data);
 void add_whoami_command(CLI::App& app);
+void add_train_command(CLI::App& app);
+void add_recipe_show_command(CLI::App& recipe);
+void add_job_status_command(CLI::App& job);
+void add_job_stop_command(CLI::App& job);
 }  // namespace nova::cli

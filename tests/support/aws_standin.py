@@ -21,6 +21,8 @@ Control API (JSON over HTTP), under /_standin/:
   PUT  mlflow-apps             [{"Name", "Arn", "Status", ...}] (ListMlflowApps summaries)
   PUT  mlflow-tracking-servers [{"TrackingServerName", ...}]
   PUT  page-size               <n>: items per page of the served List* operations
+  PUT  running-jobs/<name>     the training job answers InProgress (moto's jobs complete at once)
+                                until StopTrainingJob stops it
   GET  calls                   [{"service", "operation", "params"}] in arrival order
   DELETE calls                 forget the recorded calls
   GET  failures                ["reason", ...]
@@ -167,6 +169,7 @@ class State:
         self.mlflow_apps = []
         self.tracking_servers = []
         self.stopped_jobs = set()
+        self.running_jobs = set()
         self.page_size = 100
         self.calls = []
         self.failures = []
@@ -338,21 +341,27 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, raw, "application/x-amz-json-1.1")
 
     def stopped_rewriter(self, operation):
-        """Describe/List answers of jobs stopped here say Stopped (moto's jobs never stop)."""
-        stopped = self.state.stopped_jobs
+        """Describe/List answers of jobs stopped here say Stopped (moto's jobs never stop), of
+        jobs marked running InProgress (moto's jobs complete at once)."""
+        stopped, running = self.state.stopped_jobs, self.state.running_jobs
+
+        def status_of(name, moto_status):
+            return "Stopped" if name in stopped else "InProgress" if name in running else moto_status
+
         if operation == "DescribeTrainingJob":
             def rewrite(raw):
                 doc = json.loads(raw)
-                if doc.get("TrainingJobName") in stopped:
-                    doc["TrainingJobStatus"] = doc["SecondaryStatus"] = "Stopped"
+                status = status_of(doc.get("TrainingJobName"), doc.get("TrainingJobStatus"))
+                if status != doc.get("TrainingJobStatus"):
+                    doc["TrainingJobStatus"] = status
+                    doc["SecondaryStatus"] = "Training" if status == "InProgress" else status
                 return json.dumps(doc).encode()
             return rewrite
         if operation == "ListTrainingJobs":
             def rewrite(raw):
                 doc = json.loads(raw)
                 for s in doc.get("TrainingJobSummaries", []):
-                    if s.get("TrainingJobName") in stopped:
-                        s["TrainingJobStatus"] = "Stopped"
+                    s["TrainingJobStatus"] = status_of(s.get("TrainingJobName"), s.get("TrainingJobStatus"))
                 return json.dumps(doc).encode()
             return rewrite
         return None
@@ -504,6 +513,9 @@ class Handler(BaseHTTPRequestHandler):
                 reply = {}
             elif method == "PUT" and path == "mlflow-tracking-servers":
                 state.tracking_servers = list(data)
+                reply = {}
+            elif method == "PUT" and path.startswith("running-jobs/"):
+                state.running_jobs.add(urllib.parse.unquote(path[len("running-jobs/"):]))
                 reply = {}
             elif method == "PUT" and path == "page-size":
                 state.page_size = int(data)

@@ -117,6 +117,10 @@ class StandinServer:
     def set_mlflow_tracking_servers(self, summaries):
         self._control("PUT", "mlflow-tracking-servers", list(summaries))
 
+    def mark_running(self, job_name):
+        """The training job answers InProgress until StopTrainingJob stops it."""
+        self._control("PUT", f"running-jobs/{urllib.parse.quote(job_name)}")
+
     def calls(self):
         return self._control("GET", "calls")
 

@@ -1,0 +1,86 @@
+// nova job status RESULT.json|JOB_NAME [--watch] [--interval S] [--json]
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "aws_flags.hpp"
+#include "cli_support.hpp"
+#include "commands/commands.hpp"
+#include "job_lookup.hpp"
+#include "refusal.hpp"
+
+namespace nova::cli {
+namespace {
+
+struct JobStatusArgs {
+  std::string job;
+  bool watch{false}, json{false};
+  double interval{30.0};
+  AwsFlags aws;
+};
+
+std::string status_line(const BaseJobResult& job, JobStatus status, const std::string& raw, bool json) {
+  if (json) {
+    const nlohmann::ordered_json out = {{"job_id", job.job_id()},
+                                        {"status", std::string(to_string(status))},
+                                        {"raw_status", raw},
+                                        {"platform", std::string(to_string(job.platform()))}};
+    return out.dump();
+  }
+  return fmt::format("{} {} ({})", job.job_id(), to_string(status), raw);
+}
+
+void run_job_status(const JobStatusArgs& args) {
+  exit_1_when_refused([&] {
+    const auto job = find_job(args.job, args.aws.options());
+    auto [status, raw] = job->get_job_status();
+    // A live line only where someone watches it: a terminal, not a pipe or a log file.
+    const bool live = args.watch && !args.json && ::isatty(STDOUT_FILENO) == 1;
+    std::size_t shown = 0;
+    for (;;) {
+      std::string line = status_line(*job, status, raw, args.json);
+      if (live) {
+        const std::size_t width = line.size();
+        line.append(shown > width ? shown - width : 0, ' ');  // blank what a longer line left
+        shown = width;
+        std::cout << '\r' << line << std::flush;
+      } else {
+        std::cout << line << std::endl;
+      }
+      if (!args.watch || status != JobStatus::IN_PROGRESS) break;
+      std::this_thread::sleep_for(std::chrono::duration<double>(args.interval));
+      std::tie(status, raw) = job->get_job_status();
+    }
+    if (live) std::cout << '\n';
+    throw Exit{status == JobStatus::FAILED ? kExitFailed : kExitOk};
+  });
+}
+
+}  // namespace
+
+void add_job_status_command(CLI::App& job) {
+  auto args = std::make_shared<JobStatusArgs>();
+  CLI::App* cmd = job.add_subcommand("status", "Show a job's status: <job> <STATUS> (<platform status>)");
+  cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a SageMaker training job name")
+      ->required();
+  cmd->add_flag("--watch", args->watch, "Keep polling until the job completes or fails (a live line on a terminal)");
+  cmd->add_option("--interval", args->interval, "Seconds between polls with --watch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_flag("--json", args->json, "One JSON object per poll, one line each: {job_id, status, raw_status, platform}");
+  add_aws_flags(*cmd, args->aws);
+  cmd->footer(
+      "STATUS is IN_PROGRESS, COMPLETED or FAILED (Stopping and Stopped count as FAILED, as in the SDK).\n"
+      "Exit codes: 0 in progress or completed, 1 failed or stopped (or AWS answered with an error), 2 usage error.\n"
+      "Examples:\n"
+      "  nova job status my-sft-1a2b3c4d-..._SMTJ.json --watch --interval 60\n"
+      "  nova job status my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d --json");
+  cmd->callback([args] { run_job_status(*args); });
+}
+
+}  // namespace nova::cli
