@@ -5,8 +5,8 @@
 #include "aws/s3/s3_uri.hpp"
 #include "aws/session/session.hpp"
 #include "nova/error.hpp"
-#include "recipes/hub_catalogue.hpp"
 #include "recipes/recipe_builder.hpp"
+#include "recipes/session_catalogue.hpp"
 
 namespace nova::customizer {
 namespace {
@@ -45,9 +45,7 @@ void check_model_path(const aws::Session& session, const std::string& uri) {
 
 RecipeAccess::RecipeAccess(std::shared_ptr<const aws::Session> session, std::string region)
     : session_(std::move(session)),
-      catalogue_(std::make_shared<recipes::HubCatalogue>(recipes::aws_hub_backend(
-                     session_->client_config("sagemaker"), session_->client_config("s3"), session_->client_config("sts"))),
-                 recipes::CatalogueOptions{std::move(region), recipes::default_cache_dir()}) {
+      catalogue_(recipes::catalogue_for_session(session_, std::move(region))) {
   hooks_.read_s3_object = [this](const std::string& uri) { return read_object(*session_, uri); };
   hooks_.check_model_path = [this](const std::string& uri) { check_model_path(*session_, uri); };
 }

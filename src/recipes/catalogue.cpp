@@ -84,6 +84,26 @@ void Catalogue::store(const HubContent& content) {
   }
 }
 
+std::optional<HubContent> Catalogue::ask_hub(const std::string& name, std::string& why_not) {
+  if (auto known = hub_failures_.find(name); known != hub_failures_.end()) {
+    why_not = known->second;
+    return std::nullopt;
+  }
+  why_not = hub_unavailable_reason_;
+  if (hub_) {
+    try {
+      return hub_->hub_content(name);
+    } catch (const std::exception& e) {
+      why_not = e.what();
+    }
+  }
+  // Without a hub (offline on purpose) the origin says enough; a failing hub is news.
+  core::log(hub_ ? core::LogLevel::kWarn : core::LogLevel::kInfo,
+            "recipe hub unreachable for " + name + " (using the cached or built-in catalogue): " + why_not);
+  hub_failures_.emplace(name, why_not);
+  return std::nullopt;
+}
+
 LoadedCatalogue Catalogue::load(const std::string& name) {
   std::optional<HubContent> cached;
   bool fresh = false;
@@ -103,18 +123,13 @@ LoadedCatalogue Catalogue::load(const std::string& name) {
   }
   if (cached && fresh) return {*cached, "cache " + cached->version, false};
 
-  std::string reason = hub_unavailable_reason_;
-  if (hub_) {
-    try {
-      HubContent content = hub_->hub_content(name);
-      store(content);
-      return {content, "hub " + content.version, false};
-    } catch (const std::exception& e) {
-      reason = e.what();
-    }
+  std::string reason;
+  const auto fetched = ask_hub(name, reason);
+  if (fetched) {
+    store(*fetched);
+    return {*fetched, "hub " + fetched->version, false};
   }
   if (cached) return {*cached, "cache " + cached->version + " (hub unreachable: " + reason + ")", false};
-  core::log(core::LogLevel::kWarn, "using the built-in recipe catalogue: hub unreachable: " + reason);
   return {builtin_.hub_content(name), "built-in catalogue (hub unreachable: " + reason + ")", true};
 }
 

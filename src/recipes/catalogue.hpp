@@ -3,6 +3,8 @@
 //   fresh disk cache (younger than the TTL: no network at all) -> hub -> stale cache -> built-in.
 // The origin of every document is recorded for the user ("hub 1.0.20", "cache 1.0.20",
 // "built-in catalogue (hub unreachable: <reason>)").
+// A hub that failed for a content name is not asked again by the same Catalogue: a
+// customizer resolves several times per train(), and one warning says it all.
 //
 // Cache layout (no secrets, plain 0644 files written atomically):
 //   <dir>/<region>/<hub content name>/latest.json            {"version", "fetched_at"}
@@ -12,7 +14,9 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "recipes/builtin_catalogue.hpp"
@@ -50,10 +54,14 @@ class Catalogue {
  private:
   std::filesystem::path content_dir(const std::string& name) const;
   void store(const HubContent& content);
+  // The hub's document for `name`, or nothing and `why_not`. A name the hub failed for is
+  // not asked again.
+  std::optional<HubContent> ask_hub(const std::string& name, std::string& why_not);
 
   std::shared_ptr<CatalogueSource> hub_;
   CatalogueOptions options_;
   std::string hub_unavailable_reason_;
+  std::map<std::string, std::string> hub_failures_;  // hub content name -> reason
   BuiltinCatalogue builtin_;
 };
 

@@ -3,9 +3,8 @@
 #include "aws/session/session.hpp"
 #include "nova/error.hpp"
 #include "nova/recipe.hpp"
-#include "recipes/catalogue.hpp"
-#include "recipes/hub_catalogue.hpp"
 #include "recipes/recipe_builder.hpp"
+#include "recipes/session_catalogue.hpp"
 
 namespace nova {
 
@@ -20,11 +19,7 @@ RecipeInfo describe_recipe(const RecipeQuery& query) {
     }
   }
   std::string region = query.region.value_or(session ? session->region().region : "us-east-1");
-  std::shared_ptr<recipes::CatalogueSource> hub;
-  if (session)
-    hub = std::make_shared<recipes::HubCatalogue>(
-        recipes::aws_hub_backend(session->client_config("sagemaker"), session->client_config("s3"), session->client_config("sts")));
-  recipes::Catalogue catalogue(hub, recipes::CatalogueOptions{region, recipes::default_cache_dir()}, reason);
+  auto catalogue = recipes::catalogue_for_session(session, region, reason);
 
   recipes::RecipeRequest request;
   request.model = query.model;

@@ -74,6 +74,28 @@ TEST(RecipeCatalogue, NoHubReportsWhy) {
   EXPECT_EQ(resolve_recipe(request, catalogue).origin, "built-in catalogue (hub unreachable: no credentials)");
 }
 
+TEST(RecipeCatalogue, FailedHubIsAskedOncePerContentNameWithOneWarning) {
+  testing::TempDir dir;
+  Clock clock;
+  auto hub = std::make_shared<CountingHub>();
+  hub->fail = true;
+  testing::ScopedEnvironment env{{"NOVA_LOG", "warn"}};
+  Catalogue catalogue(hub, options_for(dir, clock));
+  const auto request = request_for(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA, Platform::SMTJ);
+  ::testing::internal::CaptureStderr();
+  const auto first = resolve_recipe(request, catalogue);
+  const auto second = resolve_recipe(request, catalogue);
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(hub->documents, 1);
+  EXPECT_EQ(first.origin, "built-in catalogue (hub unreachable: connection refused)");
+  EXPECT_EQ(second.origin, first.origin);
+  EXPECT_THAT(log, HasSubstr("recipe hub unreachable for nova-textgeneration-lite-v2"));
+  EXPECT_EQ(log.find("recipe hub unreachable"), log.rfind("recipe hub unreachable")) << log;
+  // Another content name is still asked.
+  catalogue.load("nova-textgeneration-pro");
+  EXPECT_EQ(hub->documents, 2);
+}
+
 TEST(RecipeCatalogue, CacheDirectoryFollowsTheEnvironment) {
   testing::ScopedEnvironment env{{"NOVA_CACHE_DIR", "/x/nova"}, {"XDG_CACHE_HOME", "/x/xdg"}, {"HOME", "/x/home"}};
   EXPECT_EQ(default_cache_dir(), "/x/nova");
