@@ -23,6 +23,7 @@
 #include "aws/core/config/shared_config.hpp"
 #include "aws/core/endpoints/endpoint_resolver.hpp"
 #include "aws/iam/iam_client.hpp"
+#include "aws/logs/logs_client.hpp"
 #include "aws/s3/s3_client.hpp"
 #include "aws/sagemaker/sagemaker_client.hpp"
 #include "aws/sts/sts_client.hpp"
@@ -62,6 +63,7 @@ class Session {
   S3Client s3() const { return S3Client(client_config("s3")); }
   StsClient sts() const { return StsClient(client_config("sts")); }
   SageMakerClient sagemaker() const { return SageMakerClient(client_config("sagemaker")); }
+  LogsClient logs() const { return LogsClient(client_config("logs")); }
   // IAM is global: its default endpoint and signing region come from the partition.
   IamClient iam() const { return IamClient(client_config("iam")); }
 
