@@ -13,7 +13,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from moto_harness import StandinServer, isolated_aws_env  # noqa: E402
 
-NOVA = sys.argv[1] if len(sys.argv) > 1 else "build/cli/nova"
+NOVA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/cli/nova")
 del sys.argv[1:]
 ACCOUNT = "123456789012"
 BUCKET = "nova-train-cli"
