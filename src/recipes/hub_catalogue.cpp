@@ -50,9 +50,10 @@ std::string HubCatalogue::read(const std::string& uri) {
   try {
     return backend_.get_object(location.bucket, location.key);
   } catch (const std::exception& e) {
-    throw ValueError("Could not read the recipe template " + resolved +
-                     " through its S3 access point. Data-mixing (Forge) recipes need an active Nova Forge "
-                     "subscription for this account: " + e.what());
+    throw ValueError("Could not read the recipe template " + resolved + " through the S3 access point " +
+                     location.bucket + ": " + e.what() +
+                     ". Data-mixing (Nova Forge) recipes are published through access points and need an active "
+                     "Nova Forge subscription for this account; choose a recipe without data mixing meanwhile.");
   }
 }
 
