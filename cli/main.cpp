@@ -20,9 +20,10 @@ int main(int argc, char** argv) {
   nova::cli::add_data_split_command(*data);
   nova::cli::add_data_show_command(*data);
   nova::cli::add_train_command(app);
-  CLI::App* recipe = app.add_subcommand("recipe", "Inspect training recipes: show");
+  CLI::App* recipe = app.add_subcommand("recipe", "Inspect training recipes: show, export");
   recipe->require_subcommand(1);
   nova::cli::add_recipe_show_command(*recipe);
+  nova::cli::add_recipe_export_command(*recipe);
   CLI::App* job = app.add_subcommand("job", "Follow and stop launched jobs: status, stop");
   job->require_subcommand(1);
   nova::cli::add_job_status_command(*job);

@@ -10,6 +10,7 @@ void add_data_show_command(CLI::App& data);
 void add_whoami_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_recipe_show_command(CLI::App& recipe);
+void add_recipe_export_command(CLI::App& recipe);
 void add_job_status_command(CLI::App& job);
 void add_job_stop_command(CLI::App& job);
 }  // namespace nova::cli

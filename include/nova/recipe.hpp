@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "nova/aws.hpp"
 #include "nova/enums.hpp"
 #include "nova/value.hpp"
 
@@ -50,5 +51,32 @@ struct RecipeInfo {
 /// Resolves the recipe without launching anything or writing a file.
 /// @throws ValueError naming what is wrong and what would be valid.
 RecipeInfo describe_recipe(const RecipeQuery& query);
+
+/// What `nova recipe export` reads: the live SageMaker Public Hub content of these models.
+struct RecipeExportOptions {
+  std::string out_dir;
+  std::vector<Model> models;  ///< empty: every model
+  AwsOptions aws;             ///< the region whose hub (and images) are exported
+};
+
+/// One exported hub content.
+struct RecipeExportContent {
+  std::string hub_content_name;
+  std::string version;
+  int recipes{0};
+  std::vector<std::string> skipped;  ///< "<recipe>: <why>" for entries whose files could not be read
+};
+
+struct RecipeExportReport {
+  std::string region;
+  std::vector<RecipeExportContent> contents;
+  std::map<std::string, std::string> image_accounts;  ///< region -> ECR account of the images named
+  std::vector<std::string> files;                     ///< written, relative to out_dir
+};
+
+/// Writes the hub's recipe documents, templates and override files to `out_dir` in the
+/// layout of the built-in catalogue (data/recipes), for a maintainer to review and commit.
+/// @throws ConfigError without AWS configuration; ServiceError when the hub cannot be read
+RecipeExportReport export_recipe_catalogue(const RecipeExportOptions& options);
 
 }  // namespace nova

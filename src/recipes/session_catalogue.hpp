@@ -14,6 +14,10 @@ class Session;
 
 namespace nova::recipes {
 
+// The live hub (SageMaker Public Hub, S3 for its files, STS for `{customer_id}`) through
+// the session's clients.
+std::shared_ptr<CatalogueSource> hub_for_session(const aws::Session& session);
+
 // A null `session` (offline, or no AWS configuration) gives the cache and the built-in
 // catalogue only; origins then say `why_no_session`.
 Catalogue catalogue_for_session(std::shared_ptr<const aws::Session> session, CatalogueOptions options,

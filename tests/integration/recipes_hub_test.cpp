@@ -11,8 +11,10 @@
 
 #include "aws/session/session.hpp"
 #include "customizer/recipe_access.hpp"
+#include "recipes/catalogue_export.hpp"
 #include "recipes/session_catalogue.hpp"
 #include "support/scoped_env.hpp"
+#include "nova/error.hpp"
 #include "support/standin_suite.hpp"
 #include "support/test_paths.hpp"
 #include "unit/recipes/recipe_test_support.hpp"
@@ -30,6 +32,24 @@ constexpr const char* kCustomerBucket = "nova-recipe-hub-123456789012";  // moto
 constexpr const char* kPayloadImage = "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-SFT-V2-hub";
 // The one override file read through the caller's account.
 constexpr const char* kCustomerOverride = "overrides/nova_lite_2_0_p5_gpu_lora_sft_sm_jobs.json";
+
+// A built-in SMHP template as the hub's payload carries it: RFT payloads lose task_type
+// lines on the way (the builder strips them from hub payloads only), and a block scalar
+// ends with one newline.
+std::string as_carried_by_payload(const std::string& recipe, bool rft) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < recipe.size()) {
+    auto end = recipe.find('\n', start);
+    if (end == std::string::npos) end = recipe.size();
+    const auto line = recipe.substr(start, end - start);
+    if (!(rft && line.find_first_not_of(' ') != std::string::npos && line.substr(line.find_first_not_of(' ')).rfind("task_type:", 0) == 0))
+      out += line + "\n";
+    start = end + 1;
+  }
+  while (out.size() >= 2 && out[out.size() - 2] == '\n') out.pop_back();
+  return out;
+}
 
 // A helm-rendered HyperPod manifest around `recipe`, shaped like the hub's payloads.
 std::string payload_manifest(const std::string& recipe) {
@@ -206,6 +226,77 @@ TEST_F(RecipesHubTest, CustomizerAsksAFailedHubOnceAndWarnsOnce) {
   EXPECT_EQ(at_train.origin, setup_check.origin);
   EXPECT_THAT(log, HasSubstr("recipe hub unreachable for nova-textgeneration-micro"));
   EXPECT_EQ(log.find("recipe hub unreachable"), log.rfind("recipe hub unreachable")) << log;
+}
+
+TEST_F(RecipesHubTest, ExportTurnsTheHubFormBackIntoTheBuiltinCatalogue) {
+  testing::TempDir out;
+  const auto hub = hub_for_session(aws::Session());
+  const auto exported = export_catalogue(*hub, {kHubName}, "us-east-1", out.path());
+  const json original = json::parse(builtin_file(std::string("hub/") + kHubName + ".json"));
+  const json written = json::parse(testing::read_file(out.path() / "hub" / (std::string(kHubName) + ".json")));
+  ASSERT_EQ(exported.contents.size(), 1u);
+  EXPECT_EQ(exported.contents[0].version, "1.0.20");
+  EXPECT_EQ(exported.contents[0].skipped, std::vector<std::string>{});
+  EXPECT_EQ(exported.image_accounts, (std::map<std::string, std::string>{{"us-east-1", "708977205387"}}));
+  EXPECT_THAT(written["Comment"].get<std::string>(), HasSubstr("1.0.20"));
+
+  const auto& entries = original["RecipeCollection"];
+  ASSERT_EQ(written["RecipeCollection"].size(), entries.size());
+  ASSERT_EQ(exported.contents[0].recipes, static_cast<int>(entries.size()));
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& before = entries[i];
+    const auto& after = written["RecipeCollection"][i];
+    SCOPED_TRACE(before["Name"].get<std::string>());
+    EXPECT_EQ(after.size(), before.size());
+    for (const auto& [field, value] : before.items()) {
+      if (field == "HpEksImageUri") {
+        EXPECT_EQ(after[field], "builtin-image://nova-fine-tune-repo:SM-HP-SFT-V2-hub");
+      } else if (value.is_string() && value.get<std::string>().rfind(kBuiltinScheme, 0) == 0) {
+        const auto written_uri = after[field].get<std::string>();
+        ASSERT_THAT(written_uri, StartsWith(std::string(kBuiltinScheme))) << field;
+        const std::string text = testing::read_file(out.path() / written_uri.substr(kBuiltinScheme.size()));
+        std::string expected(builtin_file(value.get<std::string>().substr(kBuiltinScheme.size())));
+        if (field == "HpEksPayloadTemplateS3Uri")
+          expected = as_carried_by_payload(expected, before.value("CustomizationTechnique", "") == "RLVR");
+        EXPECT_EQ(text, expected) << field;
+      } else {
+        EXPECT_EQ(after[field], value) << field;
+      }
+    }
+  }
+  const json manifest = json::parse(testing::read_file(out.path() / "export.json"));
+  EXPECT_EQ(manifest["contents"][0]["hub_content_name"], kHubName);
+}
+
+TEST_F(RecipesHubTest, AccessPointTemplatesFailNamingTheAccessPointAndForge) {
+  const auto hub = hub_for_session(aws::Session());
+  try {
+    hub->read("s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge/recipes/sft_mix.yaml");
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("S3 access point arn:aws:s3:us-east-1:123456789012:accesspoint/nova-forge"));
+    EXPECT_THAT(e.what(), HasSubstr("nova-forge-123456789012.s3-accesspoint.us-east-1.amazonaws.com"));
+    EXPECT_THAT(e.what(), HasSubstr("Nova Forge subscription"));
+  }
+}
+
+TEST_F(RecipesHubTest, ExportSkipsAndReportsEntriesItCannotRead) {
+  json document = json::parse(*document_);
+  json forge = document["RecipeCollection"][0];
+  forge["Name"] = "nova_lite_2_0_forge_data_mixing_sft";
+  forge["SmtjRecipeTemplateS3Uri"] = "s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge/recipes/sft_mix.yaml";
+  document["RecipeCollection"] = json::array({document["RecipeCollection"][0], forge});
+  standin_->put_hub_content("nova-forge-probe", document.dump(), "3.0.0");
+
+  testing::TempDir out;
+  const auto exported = export_catalogue(*hub_for_session(aws::Session()), {"nova-forge-probe"}, "us-east-1", out.path());
+  ASSERT_EQ(exported.contents.size(), 1u);
+  EXPECT_EQ(exported.contents[0].recipes, 1);
+  ASSERT_EQ(exported.contents[0].skipped.size(), 1u);
+  EXPECT_THAT(exported.contents[0].skipped[0], StartsWith("nova_lite_2_0_forge_data_mixing_sft: "));
+  EXPECT_THAT(exported.contents[0].skipped[0], HasSubstr("Nova Forge subscription"));
+  const json written = json::parse(testing::read_file(out.path() / "hub" / "nova-forge-probe.json"));
+  EXPECT_EQ(written["RecipeCollection"].size(), 1u);
 }
 
 }  // namespace
