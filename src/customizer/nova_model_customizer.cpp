@@ -12,6 +12,7 @@
 #include "customizer/iam_checks.hpp"
 #include "customizer/infra_checks.hpp"
 #include "customizer/output_location.hpp"
+#include "customizer/customizer_state.hpp"
 #include "customizer/recipe_access.hpp"
 #include "nova/customizer.hpp"
 #include "nova/monitor.hpp"
@@ -52,70 +53,48 @@ std::string cluster_of(const RuntimeManager& infra) {
 
 }  // namespace
 
-struct NovaModelCustomizer::PreparedJob {
-  TrainingPlan plan;
-  JobConfig config;
-};
-
-struct NovaModelCustomizer::Impl {
-  Model model;
-  TrainingMethod method;
-  std::shared_ptr<RuntimeManager> infra;
-  CustomizerOptions options;
-  std::map<std::string, bool> validation;
-  std::shared_ptr<const aws::Session> session;
-  std::string region;
-  std::string output_s3_path;
-  std::unique_ptr<customizer::RecipeAccess> recipes;
-  customizer::DataMixing mixing;
-  std::optional<std::string> job_id;
-  std::chrono::system_clock::time_point job_started_time;
-
-  recipes::RecipeRequest recipe_request(const std::string& job_name) const {
-    recipes::RecipeRequest r;
-    r.model = model;
-    r.method = method;
-    r.platform = infra->platform();
-    r.region = region;
-    r.instance_type = infra->instance_type();
-    r.instance_count = infra->instance_count();
-    r.job_name = job_name;
-    r.model_path = options.model_path;
-    r.data_s3_path = options.data_s3_path.value_or("");
-    r.output_s3_path = output_s3_path;
-    if (options.mlflow_monitor) {
-      for (const auto& [key, value] : options.mlflow_monitor->to_dict()) {
-        if (key == "mlflow_tracking_uri") r.mlflow_tracking_uri = value;
-        if (key == "mlflow_experiment_name") r.mlflow_experiment_name = value;
-        if (key == "mlflow_run_name") r.mlflow_run_name = value;
-      }
+recipes::RecipeRequest NovaModelCustomizer::Impl::recipe_request(const std::string& job_name) const {
+  recipes::RecipeRequest r;
+  r.model = model;
+  r.method = method;
+  r.platform = infra->platform();
+  r.region = region;
+  r.instance_type = infra->instance_type();
+  r.instance_count = infra->instance_count();
+  r.job_name = job_name;
+  r.model_path = options.model_path;
+  r.data_s3_path = options.data_s3_path.value_or("");
+  r.output_s3_path = output_s3_path;
+  if (options.mlflow_monitor) {
+    for (const auto& [key, value] : options.mlflow_monitor->to_dict()) {
+      if (key == "mlflow_tracking_uri") r.mlflow_tracking_uri = value;
+      if (key == "mlflow_experiment_name") r.mlflow_experiment_name = value;
+      if (key == "mlflow_run_name") r.mlflow_run_name = value;
     }
-    r.data_mixing = mixing.enabled();
-    if (mixing.enabled()) r.data_mixing_config = mixing.percentages();
-    r.generated_recipe_dir = options.generated_recipe_dir;
-    return r;
   }
+  r.data_mixing = mixing.enabled();
+  if (mixing.enabled()) r.data_mixing_config = mixing.percentages();
+  r.generated_recipe_dir = options.generated_recipe_dir;
+  return r;
+}
 
-  // Every problem the iam / infra checks find, one per line; empty when all is well.
-  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn) const {
-    std::vector<std::string> problems;
-    if (validation.at("iam")) {
-      customizer::IamCheckRequest iam{infra->platform(), {}, {output_s3_path}, std::nullopt, cluster_of(*infra)};
-      if (!data_path.empty()) iam.read_paths.push_back(data_path);
-      if (!role_arn.empty()) iam.execution_role_arn = role_arn;
-      auto found = customizer::check_iam(*session, iam);
-      problems.insert(problems.end(), found.begin(), found.end());
-    }
-    if (validation.at("infra") && infra->platform() == Platform::SMHP) {
-      auto found = customizer::check_hyperpod_capacity(*session, cluster_of(*infra), infra->instance_type(),
-                                                       infra->instance_count());
-      problems.insert(problems.end(), found.begin(), found.end());
-    }
-    return problems;
+std::vector<std::string> NovaModelCustomizer::Impl::preflight_problems(const std::string& data_path,
+                                                                   const std::string& role_arn) const {
+  std::vector<std::string> problems;
+  if (validation.at("iam")) {
+    customizer::IamCheckRequest iam{infra->platform(), {}, {output_s3_path}, std::nullopt, cluster_of(*infra)};
+    if (!data_path.empty()) iam.read_paths.push_back(data_path);
+    if (!role_arn.empty()) iam.execution_role_arn = role_arn;
+    auto found = customizer::check_iam(*session, iam);
+    problems.insert(problems.end(), found.begin(), found.end());
   }
-
-  PreparedJob prepare(const TrainOptions& train);
-};
+  if (validation.at("infra") && infra->platform() == Platform::SMHP) {
+    auto found = customizer::check_hyperpod_capacity(*session, cluster_of(*infra), infra->instance_type(),
+                                                     infra->instance_count());
+    problems.insert(problems.end(), found.begin(), found.end());
+  }
+  return problems;
+}
 
 NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std::shared_ptr<RuntimeManager> infra,
                                          CustomizerOptions options)

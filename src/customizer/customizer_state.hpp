@@ -1,0 +1,50 @@
+#pragma once
+// The state behind NovaModelCustomizer, shared by the files that implement its methods
+// (construction and train() here; evaluate(), batch_inference(), get_logs() beside it).
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "customizer/data_mixing.hpp"
+#include "customizer/recipe_access.hpp"
+#include "nova/customizer.hpp"
+#include "nova/runtime.hpp"
+#include "recipes/recipe_request.hpp"
+
+namespace nova::aws {
+class Session;
+}
+
+namespace nova {
+
+struct NovaModelCustomizer::PreparedJob {
+  TrainingPlan plan;
+  JobConfig config;
+};
+
+struct NovaModelCustomizer::Impl {
+  Model model;
+  TrainingMethod method;
+  std::shared_ptr<RuntimeManager> infra;
+  CustomizerOptions options;
+  std::map<std::string, bool> validation;
+  std::shared_ptr<const aws::Session> session;
+  std::string region;
+  std::string output_s3_path;
+  std::unique_ptr<customizer::RecipeAccess> recipes;
+  customizer::DataMixing mixing;
+  std::optional<std::string> job_id;
+  std::chrono::system_clock::time_point job_started_time;
+
+  // The recipe request every job of this customizer starts from (SDK-set values).
+  recipes::RecipeRequest recipe_request(const std::string& job_name) const;
+  // Every problem the iam / infra checks find, one per line; empty when all is well.
+  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn) const;
+  PreparedJob prepare(const TrainOptions& train);
+};
+
+}  // namespace nova
