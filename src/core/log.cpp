@@ -23,6 +23,7 @@ LogLevel log_level() {
 bool log_enabled(LogLevel level) { return level != LogLevel::kOff && level >= log_level(); }
 
 void log(LogLevel level, std::string_view message) {
+  if (!log_enabled(level)) return;
   static std::mutex mutex;
   static constexpr const char* kNames[] = {"debug", "info", "warn", "error", "off"};
   std::lock_guard lock(mutex);

@@ -15,7 +15,8 @@ enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3, kOff = 4 };
 
 LogLevel log_level();
 bool log_enabled(LogLevel level);
-// Writes one line ("nova <level>: <message>\n") to stderr, atomically with respect to other log lines.
+// Writes one line ("nova <level>: <message>\n") to stderr, atomically with respect to other
+// log lines, when `level` is enabled (callers still check first when formatting is costly).
 void log(LogLevel level, std::string_view message);
 
 // Replaces every occurrence of each non-empty secret in `text` with "<redacted>".
