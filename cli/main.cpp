@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   nova::cli::add_data_split_command(*data);
   nova::cli::add_data_show_command(*data);
   nova::cli::add_train_command(app);
+  nova::cli::add_evaluate_command(app);
+  nova::cli::add_infer_command(app);
   CLI::App* recipe = app.add_subcommand("recipe", "Inspect training recipes: show, export");
   recipe->require_subcommand(1);
   nova::cli::add_recipe_show_command(*recipe);

@@ -9,6 +9,8 @@ void add_data_split_command(CLI::App& data);
 void add_data_show_command(CLI::App& data);
 void add_whoami_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_evaluate_command(CLI::App& app);
+void add_infer_command(CLI::App& app);
 void add_recipe_show_command(CLI::App& recipe);
 void add_recipe_export_command(CLI::App& recipe);
 void add_job_status_command(CLI::App& job);

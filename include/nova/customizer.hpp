@@ -4,6 +4,8 @@
 /// platform and region, prepares the output location, resolves the training recipe and
 /// starts the job on the runtime manager it was given.
 
+#include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,6 +21,8 @@ namespace nova {
 class RuntimeManager;
 class MLflowMonitor;
 class TrainingResult;
+class EvaluationResult;
+class SMTJBatchInferenceResult;
 
 /// The optional constructor arguments of the specification, same names and defaults.
 struct CustomizerOptions {
@@ -43,6 +47,37 @@ struct TrainOptions {
   std::map<std::string, Value> overrides;
   std::optional<std::string> rft_lambda_arn;
   std::optional<std::string> validation_data_s3_path;
+  bool dry_run{false};
+};
+
+/// The arguments of evaluate(), same names and defaults as the specification.
+struct EvaluateOptions {
+  std::string job_name;
+  EvaluationTask eval_task{EvaluationTask::MMLU};
+  /// none: job_result's checkpoint, else the customizer's model_path, else its last
+  /// training job's checkpoint, else the base model (with a warning).
+  std::optional<std::string> model_path;
+  std::optional<std::string> subtask;
+  /// BYOD tasks only (gen_qa, llm_judge, rubric_llm_judge, rft_eval); none: the customizer's
+  /// data path for those tasks. A `.jsonl` object is validated before launch.
+  std::optional<std::string> data_s3_path;
+  std::optional<std::string> recipe_path;
+  std::map<std::string, Value> overrides;  ///< e.g. max_new_tokens, top_k, top_p, temperature
+  std::map<std::string, Value> processor;  ///< gen_qa: lambda_arn, lambda_type, ...
+  std::map<std::string, Value> rl_env;     ///< rft_eval: reward_lambda_arn
+  bool dry_run{false};
+  /// A finished training job whose checkpoint is evaluated (must be COMPLETED).
+  std::shared_ptr<TrainingResult> job_result;
+};
+
+/// The arguments of batch_inference(), same names and defaults as the specification.
+struct BatchInferenceOptions {
+  std::string job_name;
+  std::string input_path;      ///< s3:// gen_qa records (a `.jsonl` object is validated)
+  std::string output_s3_path;  ///< empty: the customizer's output path
+  std::optional<std::string> model_path;
+  std::optional<std::string> recipe_path;
+  std::map<std::string, Value> overrides;  ///< max_new_tokens, top_k, top_p, temperature, top_logprobs
   bool dry_run{false};
 };
 
@@ -96,6 +131,31 @@ class NovaModelCustomizer {
   /// Starts the training job; nullptr on a dry run (after validating and writing the recipe).
   /// @throws ValueError, ServiceError, ConfigError
   std::shared_ptr<TrainingResult> train(const TrainOptions& options);
+
+  /// Validates everything and resolves the evaluation recipe without starting anything
+  /// (`model_path` of the plan's recipe is the resolved model).
+  TrainingPlan plan_evaluation(const EvaluateOptions& options);
+  /// Starts an evaluation job with an evaluation recipe, whatever this customizer's method.
+  /// nullptr on a dry run. @throws ValueError (bad task/subtask/processor/rl_env, invalid
+  ///   BYOD data, platform mismatch of the checkpoint, unfinished job_result), ServiceError
+  std::shared_ptr<EvaluationResult> evaluate(const EvaluateOptions& options);
+
+  /// Validates and resolves the batch-inference recipe (the BYOD gen_qa evaluation recipe).
+  TrainingPlan plan_batch_inference(const BatchInferenceOptions& options);
+  /// Starts a batch inference job from any customizer; nullptr on a dry run.
+  std::shared_ptr<SMTJBatchInferenceResult> batch_inference(const BatchInferenceOptions& options);
+
+  /// Prints the CloudWatch logs of the last job this customizer started (every host's stream
+  /// merged in time order, from the job's start), or "No job_id and job_started_time found
+  /// for this model, please call .train() or .evaluate() first." when none was started.
+  /// @param limit the last `limit` events (the first, with `start_from_head`)
+  /// @param end_time epoch milliseconds or ISO 8601 (see parse_log_time); default: now
+  /// @throws ValueError a limit of 0 or an unreadable end time; ServiceError, ConfigError
+  void get_logs(std::optional<std::size_t> limit = std::nullopt, bool start_from_head = false,
+                const std::optional<std::string>& end_time = std::nullopt) const;
+  /// get_logs printing to `out`.
+  void get_logs(std::ostream& out, std::optional<std::size_t> limit = std::nullopt, bool start_from_head = false,
+                const std::optional<std::string>& end_time = std::nullopt) const;
 
   /// The id and start time of the last job this customizer started (empty before).
   const std::optional<std::string>& job_id() const noexcept;

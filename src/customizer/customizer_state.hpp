@@ -38,13 +38,24 @@ struct NovaModelCustomizer::Impl {
   std::unique_ptr<customizer::RecipeAccess> recipes;
   customizer::DataMixing mixing;
   std::optional<std::string> job_id;
+  // The last job train() started: its checkpoint is what evaluate() runs by default.
+  std::optional<std::string> training_job_id;
   std::chrono::system_clock::time_point job_started_time;
 
   // The recipe request every job of this customizer starts from (SDK-set values).
   recipes::RecipeRequest recipe_request(const std::string& job_name) const;
   // Every problem the iam / infra checks find, one per line; empty when all is well.
-  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn) const;
+  // `write_path`: where the job writes (empty: output_s3_path).
+  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn,
+                                              const std::string& write_path = {}) const;
   PreparedJob prepare(const TrainOptions& train);
+  // The job for a resolved recipe: its JobConfig, the runtime's plan, and every pre-launch
+  // problem (one ValueError). Shared by train(), evaluate() and batch_inference().
+  PreparedJob prepare_job(const recipes::ResolvedRecipe& recipe, const std::string& job_name,
+                          std::optional<std::string> input_s3_data_type,
+                          std::optional<std::string> model_name_or_path);
+  PreparedJob prepare_evaluation(const EvaluateOptions& evaluate);
+  PreparedJob prepare_batch_inference(const BatchInferenceOptions& inference);
 };
 
 }  // namespace nova

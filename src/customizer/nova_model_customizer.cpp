@@ -79,10 +79,12 @@ recipes::RecipeRequest NovaModelCustomizer::Impl::recipe_request(const std::stri
 }
 
 std::vector<std::string> NovaModelCustomizer::Impl::preflight_problems(const std::string& data_path,
-                                                                   const std::string& role_arn) const {
+                                                                   const std::string& role_arn,
+                                                                   const std::string& write_path) const {
   std::vector<std::string> problems;
   if (validation.at("iam")) {
-    customizer::IamCheckRequest iam{infra->platform(), {}, {output_s3_path}, std::nullopt, cluster_of(*infra)};
+    customizer::IamCheckRequest iam{infra->platform(), {}, {write_path.empty() ? output_s3_path : write_path},
+                                    std::nullopt, cluster_of(*infra)};
     if (!data_path.empty()) iam.read_paths.push_back(data_path);
     if (!role_arn.empty()) iam.execution_role_arn = role_arn;
     auto found = customizer::check_iam(*session, iam);
@@ -169,19 +171,28 @@ NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare(const TrainO
   request.rft_lambda_arn = train.rft_lambda_arn.value_or("");
   request.validation_data_s3_path = train.validation_data_s3_path.value_or("");
   const recipes::ResolvedRecipe recipe = s.recipes->resolve(request);
+  // RFT reads its prompts as plain S3 objects; every other method reads Converse records.
+  const bool rft = s.method == TrainingMethod::RFT_LORA || s.method == TrainingMethod::RFT_FULL;
+  return prepare_job(recipe, train.job_name, rft ? std::nullopt : std::optional<std::string>("Converse"),
+                     s.options.model_path);
+}
+
+NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare_job(const recipes::ResolvedRecipe& recipe,
+                                                                         const std::string& job_name,
+                                                                         std::optional<std::string> input_s3_data_type,
+                                                                         std::optional<std::string> model_name_or_path) {
+  Impl& s = *this;
   if (recipe.instance_count != s.infra->instance_count()) s.infra->set_instance_count(recipe.instance_count);
 
   PreparedJob job;
   JobConfig& c = job.config;
-  c.job_name = unique_job_name(train.job_name);
+  c.job_name = unique_job_name(job_name);
   c.image_uri = recipe.image_uri;
   c.recipe_path = recipe.file_path;
   c.output_s3_path = recipe.output_s3_path;
   if (!recipe.data_s3_path.empty()) c.data_s3_path = recipe.data_s3_path;
-  // RFT reads its prompts as plain S3 objects; every other method reads Converse records.
-  const bool rft = s.method == TrainingMethod::RFT_LORA || s.method == TrainingMethod::RFT_FULL;
-  if (!rft) c.input_s3_data_type = "Converse";
-  c.model_name_or_path = s.options.model_path;
+  c.input_s3_data_type = std::move(input_s3_data_type);
+  c.model_name_or_path = std::move(model_name_or_path);
 
   TrainingPlan& p = job.plan;
   p.job_name = c.job_name;
@@ -202,7 +213,7 @@ NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare(const TrainO
     p.execution_role = runtime_plan.role_arn;
     if (!runtime_plan.creates_default_role) role_to_check = runtime_plan.role_arn;
   }
-  const auto problems = s.preflight_problems(recipe.data_s3_path, role_to_check);
+  const auto problems = s.preflight_problems(recipe.data_s3_path, role_to_check, recipe.output_s3_path);
   if (!problems.empty()) throw ValueError(fmt::format("{}", fmt::join(problems, "\n")));
   return job;
 }
@@ -218,6 +229,7 @@ std::shared_ptr<TrainingResult> NovaModelCustomizer::train(const TrainOptions& o
   const auto started = std::chrono::system_clock::now();
   const std::string job_id = s.infra->execute(job.config);
   s.job_id = job_id;
+  s.training_job_id = job_id;
   s.job_started_time = started;
   if (s.infra->platform() == Platform::SMTJ) {
     ModelArtifacts artifacts{std::nullopt, job.plan.output_s3_path};
