@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iosfwd>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "nova/aws.hpp"
 #include "nova/enums.hpp"
@@ -133,19 +135,68 @@ class SMHPTrainingResult final : public TrainingResult {
   std::string namespace_name_;
 };
 
-/// An evaluation job's result. Downloading and showing results arrive with issue #5.
+/// One row of an evaluation's metrics: `results` -> "<suite>|<task>|<shots>" -> metric.
+struct EvaluationMetric {
+  std::string task;    ///< the results key, e.g. "mmlu|abstract_algebra|0"
+  std::string metric;  ///< e.g. "acc"
+  double value{0};
+  std::optional<double> stderr_value;  ///< the `<metric>_stderr` beside it, if any
+  bool operator==(const EvaluationMetric&) const = default;
+};
+
+/// What EvaluationResult::get() returns. The Python module maps `json` to the dictionary.
+struct EvaluationMetrics {
+  JobStatus status{JobStatus::IN_PROGRESS};
+  std::string raw_status;
+  /// Why there are no metrics (job running or failed, no results file); empty when found.
+  std::string message;
+  /// The first `results_*.json` of the job's output, verbatim; "{}" when there is none.
+  std::string json{"{}"};
+  /// Its numeric metrics in file order (non-numeric values are left out of the table).
+  std::vector<EvaluationMetric> metrics;
+  /// The local copy of the results file, when found.
+  std::optional<std::filesystem::path> results_file;
+  bool empty() const noexcept { return !results_file.has_value(); }
+};
+
+/// An evaluation job's result.
+///
+/// Results are cached per job in `<cache>/eval_results_<job_id>` where `<cache>` is
+/// `$NOVA_CACHE_DIR/results`, else `<system temp>/nova-results-<uid>`. Unlike the reference
+/// (a temporary directory deleted with the object) the cache outlives the object, so the next
+/// get() -- in this process or the next `nova results` command -- reuses it; clean() removes it.
 class EvaluationResult : public BaseJobResult {
  public:
   EvaluationTask eval_task() const noexcept { return eval_task_; }
   const std::string& eval_output_path() const noexcept { return eval_output_path_; }
 
-  /// @throws NotImplementedError until issue #5.
-  [[noreturn]] void get() const;
-  /// @throws NotImplementedError until issue #5.
-  [[noreturn]] void show() const;
+  /// COMPLETED: the output archive (`.tar.gz`) is downloaded and unpacked, or every object
+  /// under the output prefix (HyperPod's `eval-result/`) mirrored, into the cache (once), and
+  /// the first `results_*.json` found is returned. Not completed: empty, with a message.
+  /// @throws ValueError the output path is not s3://bucket/key or lies outside the job's
+  ///   output bucket; DataPrepError a corrupt or truncated archive, an unreadable results
+  ///   file (nothing half-extracted is left); ServiceError, ConfigError
+  EvaluationMetrics get();
+  /// Prints "Evaluation Results for job_id=<id>, eval_task=<task>:" and a table of task,
+  /// metric, value and stderr; or the message when there are no results.
+  void show(std::ostream& out);
+  void show();
+  /// Uploads every file of the first `tensorboard_results` directory of the results to
+  /// `tensorboard_s3_path` + its relative path (default: the output path with
+  /// `/output.tar.gz` replaced by `/tensorboard_results/`). Returns the number of files
+  /// uploaded (0, with a warning, when the results hold no such directory).
+  /// @throws ValueError a target that is not s3://; as get()
+  std::size_t upload_tensorboard_results(const std::optional<std::string>& tensorboard_s3_path = std::nullopt);
+  /// Removes the cached results of this job.
+  void clean();
+  /// Where get() caches this job's results.
+  std::filesystem::path cache_directory() const;
 
  protected:
   EvaluationResult(std::string job_id, TimePoint started_time, EvaluationTask eval_task, std::string eval_output_path);
+  /// The output location the platform recorded for the job (SMTJ: OutputDataConfig), to
+  /// check that the result's path lies in its bucket; none when the platform has none.
+  virtual std::optional<std::string> recorded_output_path() { return std::nullopt; }
 
  private:
   EvaluationTask eval_task_;
@@ -161,6 +212,7 @@ class SMTJEvaluationResult final : public EvaluationResult {
 
  protected:
   std::pair<JobStatus, std::string> fetch_job_status() override;
+  std::optional<std::string> recorded_output_path() override;
 };
 
 class SMHPEvaluationResult final : public EvaluationResult {
@@ -181,7 +233,33 @@ class SMHPEvaluationResult final : public EvaluationResult {
   std::string namespace_name_;
 };
 
-/// A batch-inference job's result. Downloading and showing results arrive with issue #5.
+/// One formatted batch-inference record (the reference's fields).
+struct InferenceRecord {
+  std::string system;              ///< the prompt's system turn, "" when none
+  std::string query;               ///< the prompt's user turn
+  std::string gold_response;
+  std::string inference_response;  ///< the model's answer, list brackets and escapes removed
+  std::optional<std::string> metadata_json;  ///< the line's `metadata` as JSON, when non-empty
+  bool operator==(const InferenceRecord&) const = default;
+};
+
+/// What SMTJBatchInferenceResult::get() returns.
+struct InferenceResults {
+  JobStatus status{JobStatus::IN_PROGRESS};
+  std::string raw_status;
+  std::string message;  ///< why there are no records; empty when the output was read
+  std::vector<InferenceRecord> records;
+  /// Set when get() wrote the records (s3:// URI or local path).
+  std::optional<std::string> saved_to;
+  /// `{"<key>": [records]}`: the issue's "results" (the CLI's contract) or the reference's
+  /// "inference_results".
+  std::string to_json(std::string_view key = "results") const;
+  /// One JSON object per record, joined by newlines, non-ASCII text as is (the reference's file).
+  std::string to_jsonl() const;
+};
+
+/// A batch-inference job's result. Cached as EvaluationResult's, in
+/// `<cache>/inference_results_<job_id>`.
 class SMTJBatchInferenceResult final : public BaseJobResult {
  public:
   SMTJBatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path);
@@ -189,10 +267,19 @@ class SMTJBatchInferenceResult final : public BaseJobResult {
   Platform platform() const noexcept override { return Platform::SMTJ; }
   std::string_view class_name() const noexcept override { return "SMTJBatchInferenceResult"; }
 
-  /// @throws NotImplementedError until issue #5.
-  [[noreturn]] void get(const std::optional<std::string>& s3_path = std::nullopt) const;
-  /// @throws NotImplementedError until issue #5.
-  [[noreturn]] void show() const;
+  /// COMPLETED: the first `*inference_output.jsonl` member of the output archive is streamed
+  /// into the cache (once) and each line formatted. With `s3_path`, the records are also
+  /// written as JSONL: to S3 (ContentType application/jsonlines) or, for any other path, a
+  /// local file (atomically, directories created). Not completed: empty, with a message.
+  /// @throws ValueError a bad output path or one outside the job's output bucket;
+  ///   DataPrepError a corrupt or truncated archive, no inference output in it, a line that
+  ///   is not a JSON object, a local file that cannot be written; ServiceError, ConfigError
+  InferenceResults get(const std::optional<std::string>& s3_path = std::nullopt);
+  /// Prints "Inference Results for job_id=<id>:" and one JSON line per record.
+  void show(std::ostream& out);
+  void show();
+  void clean();
+  std::filesystem::path cache_directory() const;
 
  protected:
   std::pair<JobStatus, std::string> fetch_job_status() override;

@@ -1,4 +1,5 @@
-// The result classes: construction, the cached status, and what arrives with later issues.
+// The result classes: construction, the cached status, and what arrives with later issues
+// (downloads of evaluation and inference results: eval_results.cpp, inference_results.cpp).
 
 #include <fmt/format.h>
 
@@ -57,14 +58,6 @@ EvaluationResult::EvaluationResult(std::string job_id, TimePoint started_time, E
       eval_task_(eval_task),
       eval_output_path_(std::move(eval_output_path)) {}
 
-void EvaluationResult::get() const {
-  throw NotImplementedError("EvaluationResult.get: downloading evaluation results arrives with issue #5.");
-}
-
-void EvaluationResult::show() const {
-  throw NotImplementedError("EvaluationResult.show: showing evaluation results arrives with issue #5.");
-}
-
 SMTJEvaluationResult::SMTJEvaluationResult(std::string job_id, TimePoint started_time, EvaluationTask eval_task,
                                            std::string eval_output_path)
     : EvaluationResult(std::move(job_id), started_time, eval_task, std::move(eval_output_path)) {}
@@ -84,13 +77,5 @@ std::pair<JobStatus, std::string> SMHPEvaluationResult::fetch_job_status() {
 SMTJBatchInferenceResult::SMTJBatchInferenceResult(std::string job_id, TimePoint started_time,
                                                    std::string inference_output_path)
     : BaseJobResult(std::move(job_id), started_time), inference_output_path_(std::move(inference_output_path)) {}
-
-void SMTJBatchInferenceResult::get(const std::optional<std::string>& /*s3_path*/) const {
-  throw NotImplementedError("SMTJBatchInferenceResult.get: downloading inference results arrives with issue #5.");
-}
-
-void SMTJBatchInferenceResult::show() const {
-  throw NotImplementedError("SMTJBatchInferenceResult.show: showing inference results arrives with issue #5.");
-}
 
 }  // namespace nova

@@ -13,6 +13,7 @@
 #include "aws/s3/s3_uri.hpp"
 #include "core/atomic_file.hpp"
 #include "nova/error.hpp"
+#include "results/staging_directory.hpp"
 
 namespace nova::results {
 namespace {
@@ -21,9 +22,7 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kReadBlock = 64 * 1024;
 
-[[noreturn]] void fail(const std::string& uri, const std::string& problem) {
-  throw DataPrepError(fmt::format("Cannot extract the output archive {}: {}", uri, problem));
-}
+[[noreturn]] void fail(const std::string& uri, const std::string& problem) { fail_extraction(uri, problem); }
 
 // A file descriptor written in full or not at all.
 void write_all(int fd, const char* data, std::size_t size, const std::string& uri, const fs::path& path) {
@@ -144,21 +143,6 @@ class ArchiveReader {
   std::string uri_;
 };
 
-// The entry's path relative to the extraction root; empty for the root itself ("./").
-// Absolute paths and `..` components could write outside the root: the archive is refused.
-fs::path safe_relative_path(const char* name, const std::string& uri) {
-  const fs::path path(name != nullptr ? name : "");
-  if (path.empty()) fail(uri, "corrupt archive: an entry has no name");
-  if (path.has_root_path()) fail(uri, fmt::format("entry '{}' has an absolute path", name));
-  fs::path out;
-  for (const auto& part : path) {
-    if (part == "..") fail(uri, fmt::format("entry '{}' points outside the archive (a '..' component)", name));
-    if (part == "." || part.empty()) continue;
-    out /= part;
-  }
-  return out;
-}
-
 bool is_link_or_special(archive_entry* entry) {
   return archive_entry_hardlink(entry) != nullptr ||
          (archive_entry_filetype(entry) != AE_IFREG && archive_entry_filetype(entry) != AE_IFDIR);
@@ -185,33 +169,6 @@ void write_entry(ArchiveReader& reader, const char* name, const fs::path& target
   ++summary.files;
 }
 
-// A fresh directory beside `destination`, removed unless release()d.
-class StagingDirectory {
- public:
-  StagingDirectory(const fs::path& destination, const std::string& uri) {
-    const fs::path parent = destination.has_parent_path() ? destination.parent_path() : fs::path(".");
-    std::error_code ec;
-    fs::create_directories(parent, ec);
-    std::string pattern = (parent / (destination.filename().string() + ".partial-XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      fail(uri, fmt::format("cannot create a directory in {}: {}", parent.string(), std::strerror(errno)));
-    }
-    path_ = pattern;
-  }
-  ~StagingDirectory() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  StagingDirectory(const StagingDirectory&) = delete;
-  StagingDirectory& operator=(const StagingDirectory&) = delete;
-
-  const fs::path& path() const { return path_; }
-  void release() { path_.clear(); }
-
- private:
-  fs::path path_;
-};
-
 void require_free_destination(const fs::path& destination) {
   std::error_code ec;
   if (!fs::exists(destination, ec)) return;
@@ -232,7 +189,7 @@ ExtractedArchive extract_output_archive(aws::S3Client& s3, const std::string& ur
     ArchiveReader reader(download.rewound_fd(uri), uri);
     while (archive_entry* entry = reader.next()) {
       const char* name = archive_entry_pathname(entry);
-      const fs::path relative = safe_relative_path(name, uri);
+      const fs::path relative = safe_relative_path(name != nullptr ? name : "", uri);
       if (is_link_or_special(entry)) {
         summary.skipped.emplace_back(name);
         continue;
@@ -248,10 +205,7 @@ ExtractedArchive extract_output_archive(aws::S3Client& s3, const std::string& ur
       write_entry(reader, name, target, uri, summary);
     }
   }
-  std::error_code ec;
-  fs::rename(staging.path(), destination, ec);
-  if (ec) fail(uri, fmt::format("cannot move the extracted files to {}: {}", destination.string(), ec.message()));
-  staging.release();
+  staging.move_into_place();
   return summary;
 }
 

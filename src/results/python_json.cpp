@@ -23,7 +23,7 @@ char32_t next_code_point(const std::string& s, std::size_t& i) {
   return cp;
 }
 
-void append_string(std::string& out, const std::string& s) {
+void append_string(std::string& out, const std::string& s, bool ensure_ascii) {
   out += '"';
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -38,7 +38,7 @@ void append_string(std::string& out, const std::string& s) {
       default: break;
     }
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) {
+    if ((u >= 0x20 && u < 0x7F) || (!ensure_ascii && u >= 0x7F)) {
       out += c;
       continue;
     }
@@ -54,26 +54,35 @@ void append_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-void append_value(std::string& out, const nlohmann::ordered_json& v) {
+void append_value(std::string& out, const nlohmann::ordered_json& v, bool ensure_ascii) {
   if (v.is_string()) {
-    append_string(out, v.get_ref<const std::string&>());
+    append_string(out, v.get_ref<const std::string&>(), ensure_ascii);
   } else if (v.is_object()) {
     out += '{';
     bool first = true;
     for (const auto& [key, item] : v.items()) {
       if (!first) out += ", ";
       first = false;
-      append_string(out, key);
+      append_string(out, key, ensure_ascii);
       out += ": ";
-      append_value(out, item);
+      append_value(out, item, ensure_ascii);
     }
     out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : v) {
+      if (!first) out += ", ";
+      first = false;
+      append_value(out, item, ensure_ascii);
+    }
+    out += ']';
   } else if (v.is_null()) {
     out += "null";
   } else if (v.is_boolean()) {
     out += v.get<bool>() ? "true" : "false";
-  } else if (v.is_number_integer()) {
-    out += v.dump();
+  } else if (v.is_number()) {
+    out += v.dump();  // floats: shortest round-trip text, as Python's repr (1e-05, 0.5, 1.0)
   } else {
     throw std::logic_error("python_json_dumps: unsupported JSON value " + v.dump());
   }
@@ -81,9 +90,9 @@ void append_value(std::string& out, const nlohmann::ordered_json& v) {
 
 }  // namespace
 
-std::string python_json_dumps(const nlohmann::ordered_json& value) {
+std::string python_json_dumps(const nlohmann::ordered_json& value, bool ensure_ascii) {
   std::string out;
-  append_value(out, value);
+  append_value(out, value, ensure_ascii);
   return out;
 }
 

@@ -8,7 +8,8 @@
 
 namespace nova::results {
 
-// `value` holds strings, null, booleans, integers and objects (key order kept).
-std::string python_json_dumps(const nlohmann::ordered_json& value);
+// Any JSON value (object key order kept). `ensure_ascii` false writes non-ASCII text as is
+// (Python's `ensure_ascii=False`).
+std::string python_json_dumps(const nlohmann::ordered_json& value, bool ensure_ascii = true);
 
 }  // namespace nova::results

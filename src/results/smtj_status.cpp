@@ -2,6 +2,7 @@
 
 #include "aws/session/session_for.hpp"
 #include "nova/results.hpp"
+#include "results/results_cache.hpp"
 
 namespace nova {
 namespace {
@@ -29,6 +30,10 @@ std::pair<JobStatus, std::string> SMTJTrainingResult::fetch_job_status() {
 
 std::pair<JobStatus, std::string> SMTJEvaluationResult::fetch_job_status() {
   return describe_status(job_id(), aws_options());
+}
+
+std::optional<std::string> SMTJEvaluationResult::recorded_output_path() {
+  return results::smtj_recorded_output_path(job_id(), aws_options());
 }
 
 std::pair<JobStatus, std::string> SMTJBatchInferenceResult::fetch_job_status() {

@@ -58,11 +58,8 @@ TEST(Results, HyperPodStatusAndResultDownloadsAreNotImplementedYet) {
   const auto t = std::chrono::system_clock::now();
   SMHPTrainingResult hp("job", t, TrainingMethod::SFT_LORA, {}, "cluster");
   EXPECT_THAT([&] { hp.get_job_status(); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #9")));
-  SMTJEvaluationResult eval("job", t, EvaluationTask::MMLU, "s3://o/x");
-  EXPECT_THAT([&] { eval.get(); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #5")));
-  EXPECT_THAT([&] { eval.show(); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #5")));
-  SMTJBatchInferenceResult bi("job", t, "s3://o/x");
-  EXPECT_THAT([&] { bi.get(); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #5")));
+  SMHPEvaluationResult eval("job", t, EvaluationTask::MMLU, "s3://o/x/eval-result/", "cluster");
+  EXPECT_THAT([&] { eval.get(); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #9")));
   EXPECT_THROW(SMTJBatchInferenceResult("", t, "s3://o/x"), ValueError);
 }
 
