@@ -7,11 +7,15 @@
 
 #include "core/log.hpp"
 #include "nova/dataset.hpp"
+#include "nova/error.hpp"
 #include "nova/runtime.hpp"
 
 namespace nova::customizer {
 
 namespace {
+
+// Every record is checked; the report keeps the first issues (all are counted).
+constexpr std::size_t kIssuesKept = 1000;
 
 bool ends_with_jsonl(std::string path) {
   std::transform(path.begin(), path.end(), path.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -28,7 +32,14 @@ void validate_byod_data(const std::string& s3_path, Model model, EvaluationTask 
   }
   JSONLDatasetLoader loader;
   loader.load(s3_path);
-  loader.validate(TrainingMethod::EVALUATION, model, task);
+  // check(), not validate(): validate() prints its verdict on stdout, which is the CLI's --json channel.
+  ValidationReport report = loader.check(TrainingMethod::EVALUATION, model, task, kIssuesKept);
+  if (!report.skipped_reason.empty()) {
+    core::log(core::LogLevel::kWarn, fmt::format("{}: {}", s3_path, report.skipped_reason));
+    return;
+  }
+  if (!report.valid) throw ValidationError(std::move(report));
+  core::log(core::LogLevel::kInfo, fmt::format("{}: {} valid records", s3_path, report.records));
 }
 
 std::string job_output_prefix(const std::string& output_s3_path, const std::string& job_id) {

@@ -121,7 +121,11 @@ NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std
   // Resolved now so a misconfiguration fails here, not at train().
   recipes::RecipeRequest probe = s.recipe_request("nova-setup-check");
   probe.write_file = false;
-  if (method == TrainingMethod::EVALUATION) probe.eval_task = EvaluationTask::MMLU;
+  if (method == TrainingMethod::EVALUATION) {
+    // The probe asks whether evaluation recipes exist; a data path (BYOD) is not MMLU's.
+    probe.eval_task = EvaluationTask::MMLU;
+    probe.data_s3_path.clear();
+  }
   const recipes::ResolvedRecipe resolved = s.recipes->resolve(probe);
   if (s.options.data_mixing_enabled) {
     std::map<std::string, Value> defaults;

@@ -223,7 +223,8 @@ class Filler {
         } else {
           ParamSpec spec;
           spec.default_value = *value;
-          spec.type = schema_type_of(leaf.value);
+          // temperature is written as a float whatever the template's literal (0): 0.7 must pass.
+          spec.type = key == "temperature" ? "float" : schema_type_of(leaf.value);
           spec.required = true;
           if (const auto* old = schema.find(key)) spec.allowed = old->allowed;
           schema.replace(key, spec);
