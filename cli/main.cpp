@@ -30,6 +30,11 @@ int main(int argc, char** argv) {
   job->require_subcommand(1);
   nova::cli::add_job_status_command(*job);
   nova::cli::add_job_stop_command(*job);
+  CLI::App* results = app.add_subcommand("results", "Evaluation metrics and batch-inference records: show, get");
+  results->require_subcommand(1);
+  nova::cli::add_results_show_command(*results);
+  nova::cli::add_results_get_command(*results);
+  nova::cli::add_logs_command(app);
   nova::cli::add_whoami_command(app);
   nova::cli::install_progress_line();
 

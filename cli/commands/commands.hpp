@@ -15,4 +15,7 @@ void add_recipe_show_command(CLI::App& recipe);
 void add_recipe_export_command(CLI::App& recipe);
 void add_job_status_command(CLI::App& job);
 void add_job_stop_command(CLI::App& job);
+void add_results_show_command(CLI::App& results);
+void add_results_get_command(CLI::App& results);
+void add_logs_command(CLI::App& app);
 }  // namespace nova::cli
