@@ -2,6 +2,8 @@
 /// @file
 /// AWS account information for the CLI and bindings: who the configured credentials are.
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -29,6 +31,19 @@ struct CallerIdentity {
   std::string endpoint;           ///< the STS endpoint the call went to
   std::string s3_endpoint;        ///< where S3 requests go
 };
+
+/// Progress of one S3 transfer (dataset load or save, job output download), reported per range or part.
+struct TransferProgress {
+  std::string uri;
+  bool upload{false};
+  std::uint64_t bytes{0};  ///< transferred so far
+  std::uint64_t total{0};  ///< 0 when not known yet (uploads before the end)
+  bool done{false};
+};
+using TransferProgressHandler = std::function<void(const TransferProgress&)>;
+/// Installs a process-wide progress handler (the CLI's progress line); empty removes it.
+/// Called from the thread doing the transfer.
+void set_transfer_progress_handler(TransferProgressHandler handler);
 
 /// Calls sts:GetCallerIdentity with the default configuration.
 /// @throws ConfigError no region, no credentials or malformed configuration

@@ -15,6 +15,7 @@
 #include <string>
 #include <tuple>
 
+#include "nova/aws.hpp"  // TransferProgress, set_transfer_progress_handler
 #include "nova/enums.hpp"
 #include "nova/error.hpp"
 
@@ -111,19 +112,6 @@ class CSVDatasetLoader : public DatasetLoader {
  public:
   explicit CSVDatasetLoader(ColumnMappings column_mappings = {});
 };
-
-/// Progress of one S3 transfer (dataset load or save), reported per range or part.
-struct TransferProgress {
-  std::string uri;
-  bool upload{false};
-  std::uint64_t bytes{0};  ///< transferred so far
-  std::uint64_t total{0};  ///< 0 when not known yet (uploads before the end)
-  bool done{false};
-};
-using TransferProgressHandler = std::function<void(const TransferProgress&)>;
-/// Installs a process-wide progress handler (the CLI's progress line); empty removes it.
-/// Called from the thread doing the transfer.
-void set_transfer_progress_handler(TransferProgressHandler handler);
 
 /// A loader for a path's extension (`.jsonl`, `.json`, `.csv`). @throws DataPrepError
 DatasetLoader make_loader_for_path(const std::string& path, ColumnMappings column_mappings = {});

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "aws/s3/s3_uri.hpp"
+#include "aws/s3/transfer_progress.hpp"
 #include "core/atomic_file.hpp"
 #include "nova/error.hpp"
 #include "results/staging_directory.hpp"
@@ -61,18 +62,26 @@ class TempFile {
   std::string path_;
 };
 
+constexpr std::uint64_t kProgressStep = 1024 * 1024;
+
 // The S3 object streamed into a temporary file beside `near`.
 class DownloadedArchive {
  public:
   DownloadedArchive(aws::S3Client& s3, const std::string& uri, const fs::path& near)
       : where_(object_of(uri)), file_(near, uri) {
     std::uint64_t received = 0;
+    std::uint64_t reported = 0;
     const aws::BodySink sink = [&](std::string_view chunk) {
       write_all(file_.fd(), chunk.data(), chunk.size(), uri, file_.path());
       received += chunk.size();
+      if (received - reported >= kProgressStep) {  // a line per MiB, not per network read
+        reported = received;
+        aws::report_transfer_progress(uri, false, received, 0, false);
+      }
       return true;
     };
     const aws::ObjectInfo info = s3.get_object(where_.bucket, where_.key, sink);
+    aws::report_transfer_progress(uri, false, received, received, true);
     if (info.content_length != 0 && received != info.content_length) {
       fail(uri, fmt::format("the download ended after {} of {} bytes", received, info.content_length));
     }

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "aws/session/session.hpp"
+#include "nova/aws.hpp"
 #include "nova/error.hpp"
 #include "results/output_archive.hpp"
 #include "support/moto_suite.hpp"
@@ -114,8 +115,18 @@ TEST_F(OutputArchiveTest, AMemberLargerThanEveryBufferArrivesWhole) {
   std::string big(12 * 1024 * 1024, '\0');
   std::mt19937 rng(7);
   for (auto& c : big) c = static_cast<char>(rng());  // incompressible: the archive is as large
-  const std::string uri = upload("out/big.tar.gz", tar_gz({{"job/model.bin", big}, {"job/after.txt", "after"}}));
+  const std::string archive = tar_gz({{"job/model.bin", big}, {"job/after.txt", "after"}});
+  const std::string uri = upload("out/big.tar.gz", archive);
+  // The download reports its bytes through the process-wide hook (the CLI's progress line).
+  std::vector<TransferProgress> seen;
+  set_transfer_progress_handler([&](const TransferProgress& p) { seen.push_back(p); });
   const ExtractedArchive summary = extract_output_archive(s3_, uri, tmp_ / "out");
+  set_transfer_progress_handler({});
+  ASSERT_GE(seen.size(), 2U);
+  EXPECT_EQ(seen.front().uri, uri);
+  EXPECT_FALSE(seen.front().upload);
+  EXPECT_TRUE(seen.back().done);
+  EXPECT_EQ(seen.back().bytes, archive.size());
   EXPECT_EQ(summary.bytes, big.size() + 5);
   EXPECT_TRUE(read_file(tmp_ / "out/job/model.bin") == big);
   EXPECT_EQ(read_file(tmp_ / "out/job/after.txt"), "after");

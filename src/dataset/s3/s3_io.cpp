@@ -8,35 +8,16 @@
 #include <optional>
 #include <vector>
 
+#include "aws/s3/transfer_progress.hpp"
 #include "aws/session/session.hpp"
 #include "nova/dataset.hpp"
 #include "nova/error.hpp"
-
-namespace nova {
-namespace {
-
-std::mutex g_progress_mutex;
-TransferProgressHandler g_progress;
-
-}  // namespace
-
-void set_transfer_progress_handler(TransferProgressHandler handler) {
-  std::lock_guard lock(g_progress_mutex);
-  g_progress = std::move(handler);
-}
-
-}  // namespace nova
 
 namespace nova::dataset {
 namespace {
 
 void report(const std::string& uri, bool upload, std::uint64_t bytes, std::uint64_t total, bool done) {
-  TransferProgressHandler handler;
-  {
-    std::lock_guard lock(g_progress_mutex);
-    handler = g_progress;
-  }
-  if (handler) handler(TransferProgress{uri, upload, bytes, total, done});
+  aws::report_transfer_progress(uri, upload, bytes, total, done);
 }
 
 // "Cannot load 's3://b/k': S3 HeadObject failed: NotFound (HTTP 404): ..."
