@@ -35,6 +35,15 @@ std::string status_line(const BaseJobResult& job, JobStatus status, const std::s
   return fmt::format("{} {} ({})", job.job_id(), to_string(status), raw);
 }
 
+// "1h02m03s" since the job started (since watching started when the start is unknown).
+std::string elapsed_since(std::chrono::system_clock::time_point job_start, std::chrono::system_clock::time_point watch_start) {
+  const auto now = std::chrono::system_clock::now();
+  const auto from = job_start.time_since_epoch().count() > 0 && job_start <= now ? job_start : watch_start;
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - from).count();
+  return secs >= 3600 ? fmt::format("{}h{:02}m{:02}s", secs / 3600, secs / 60 % 60, secs % 60)
+                      : fmt::format("{}m{:02}s", secs / 60, secs % 60);
+}
+
 void run_job_status(const JobStatusArgs& args) {
   exit_1_when_refused([&] {
     const auto job = find_job(args.job, args.aws.options());
@@ -42,9 +51,11 @@ void run_job_status(const JobStatusArgs& args) {
     // A live line only where someone watches it: a terminal, not a pipe or a log file.
     const bool live = args.watch && !args.json && ::isatty(STDOUT_FILENO) == 1;
     std::size_t shown = 0;
+    const auto watch_start = std::chrono::system_clock::now();
     for (;;) {
       std::string line = status_line(*job, status, raw, args.json);
       if (live) {
+        line += "  elapsed " + elapsed_since(job->started_time(), watch_start);
         const std::size_t width = line.size();
         line.append(shown > width ? shown - width : 0, ' ');  // blank what a longer line left
         shown = width;
