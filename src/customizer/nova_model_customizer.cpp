@@ -121,6 +121,7 @@ NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std
   // Resolved now so a misconfiguration fails here, not at train().
   recipes::RecipeRequest probe = s.recipe_request("nova-setup-check");
   probe.write_file = false;
+  probe.for_launch = false;
   if (method == TrainingMethod::EVALUATION) {
     // The probe asks whether evaluation recipes exist; a data path (BYOD) is not MMLU's.
     probe.eval_task = EvaluationTask::MMLU;

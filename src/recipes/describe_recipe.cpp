@@ -32,6 +32,7 @@ RecipeInfo describe_recipe(const RecipeQuery& query) {
   request.overrides = query.overrides;
   request.job_name = query.job_name;
   request.write_file = false;
+  request.for_launch = false;
   const auto resolved = recipes::resolve_recipe(request, catalogue);
 
   RecipeInfo info{resolved.yaml, resolved.recipe_name, resolved.origin, resolved.hub_content_version, resolved.image_uri,

@@ -37,6 +37,9 @@ struct RecipeRequest {
   std::optional<std::string> recipe_name;            // pin one catalogue recipe by name
   std::optional<std::string> generated_recipe_dir;  // directory for the written recipe
   bool write_file{true};
+  // A job is about to start: inputs only the job needs (the RFT reward Lambda) must be set.
+  // False for previews (`nova recipe show`, the customizer's construction-time check).
+  bool for_launch{true};
 };
 
 struct ResolvedParam {

@@ -68,11 +68,12 @@ std::string kind_word(const Value& v) {
   }
 }
 
-void check_rft(const OverrideSchema& schema, std::vector<std::string>& errors) {
+void check_rft(const OverrideSchema& schema, bool for_launch, std::vector<std::string>& errors) {
   const auto* spec = schema.find("reward_lambda_arn");
   const std::string arn = spec && spec->default_value.kind() == Value::Kind::String ? spec->default_value.as_string() : "";
-  if (arn.empty()) errors.push_back("'rft_lambda_arn' is a required parameter when calling train() for RFT");
-  else if (!std::regex_match(arn, lambda_arn_re()))
+  if (arn.empty()) {
+    if (for_launch) errors.push_back("'rft_lambda_arn' is a required parameter when calling train() for RFT");
+  } else if (!std::regex_match(arn, lambda_arn_re()))
     errors.push_back("'rft_lambda_arn' must be a valid Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>), got '" + arn + "'");
 }
 
@@ -145,7 +146,7 @@ void check_param(const std::string& key, const ParamSpec& spec, const RecipeNode
 void validate_recipe(const RecipeNode& recipe, const OverrideSchema& schema, const RecipeRequest& request,
                      const std::string& instance_type) {
   std::vector<std::string> errors;
-  if (request.method == TrainingMethod::RFT_LORA || request.method == TrainingMethod::RFT_FULL) check_rft(schema, errors);
+  if (request.method == TrainingMethod::RFT_LORA || request.method == TrainingMethod::RFT_FULL) check_rft(schema, request.for_launch, errors);
   if (request.method == TrainingMethod::EVALUATION) check_evaluation(schema, request, errors);
   for (const auto& key : schema.keys()) {
     if (key == "namespace" || key == "max_context_length") continue;

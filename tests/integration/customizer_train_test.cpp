@@ -175,6 +175,22 @@ TEST_F(CustomizerTest, MethodNotAvailableForTheModelFailsAtConstruction) {
   EXPECT_THROW(NovaModelCustomizer(Model::NOVA_MICRO, TrainingMethod::RFT_LORA, smtj(), options()), ValueError);
 }
 
+TEST_F(CustomizerTest, RftConstructsWithoutALambdaAndTrainAsksForIt) {
+  NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::RFT_LORA, smtj(), options());
+  TrainOptions train;
+  train.job_name = "cust-rft";
+  try {
+    customizer.train(train);
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("'rft_lambda_arn' is a required parameter"));
+  }
+  train.rft_lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:reward";
+  train.dry_run = true;
+  EXPECT_EQ(customizer.train(train), nullptr);
+  EXPECT_TRUE(jobs_named("cust-rft").empty());
+}
+
 TEST_F(CustomizerTest, InstanceTypeNotAllowedNamesTheAllowedOnes) {
   try {
     NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA, smtj("NovaExec", 4, "ml.g5.12xlarge"),

@@ -119,6 +119,14 @@ TEST(RecipeFill, RftNeedsAValidLambda) {
   EXPECT_EQ(error_of(request), "no error");
 }
 
+TEST(RecipeFill, APreviewOfRftNeedsNoLambdaButStillChecksAGivenOne) {
+  auto request = request_for(Model::NOVA_LITE_2, TrainingMethod::RFT_LORA, Platform::SMTJ);
+  request.for_launch = false;  // `nova recipe show`, the customizer's construction-time check
+  EXPECT_EQ(error_of(request), "no error");
+  request.rft_lambda_arn = "not-an-arn";
+  EXPECT_THAT(error_of(request), HasSubstr("'rft_lambda_arn' must be a valid Lambda function ARN"));
+}
+
 TEST(RecipeFill, EvaluationChecksSubtasksAndByod) {
   auto request = request_for(Model::NOVA_PRO, TrainingMethod::EVALUATION, Platform::SMTJ);
   request.eval_task = EvaluationTask::MMLU;
