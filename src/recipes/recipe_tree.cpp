@@ -30,7 +30,7 @@ RecipeNode convert(const YAML::Node& node, const std::string& what) {
   RecipeNode out;
   if (node.IsMap()) {
     out.is_map = true;
-    for (const auto& kv : node) out.children.emplace_back(kv.first.Scalar(), convert(kv.second, what));
+    for (const auto& kv : node) out.children.push_back(RecipeMapEntry{kv.first.Scalar(), convert(kv.second, what)});
   } else if (node.IsSequence()) {
     out.value = sequence_value(node, what);
   } else if (node.IsScalar()) {

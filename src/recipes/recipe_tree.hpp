@@ -13,13 +13,22 @@
 
 namespace nova::recipes {
 
+struct RecipeMapEntry;
+
 struct RecipeNode {
   bool is_map{false};
-  Value value;                                             // leaves
-  std::vector<std::pair<std::string, RecipeNode>> children;  // maps, in order
+  Value value;                        // leaves
+  std::vector<RecipeMapEntry> children;  // maps, in order
 
   const RecipeNode* find(const std::string& key) const;
   RecipeNode* find(const std::string& key);
+};
+
+// One key of a map. A struct, not std::pair: a pair of an incomplete RecipeNode is
+// ill-formed, which clang (the fuzz build) rejects.
+struct RecipeMapEntry {
+  std::string first;
+  RecipeNode second;
 };
 
 // @throws ValueError naming `what` (a file or URI) when the text is not YAML or its top
