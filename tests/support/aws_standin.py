@@ -32,10 +32,11 @@ Run: python3 aws_standin.py [--port P]; prints "READY <port>" once it serves. SI
 it and its moto_server.
 """
 import argparse
-import datetime
 import http.client
+import importlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -44,33 +45,21 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-import botocore.parsers
-import botocore.session
-import botocore.validate
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from moto_harness import MotoServer  # noqa: E402
+from standin_common import MODELS, Mismatch, Reply, check_response, normalise, page, validate  # noqa: E402,F401
+import standin_restjson  # noqa: E402
+
+# Service modules (tests/support/standin_<service>.py), one line each; see standin_restjson.py
+# for what a module declares. Requests are routed to them by the SigV4 credential scope's
+# service name and botocore's requestUri of the operation.
+SERVICE_MODULES = [
+]
+EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
-
-
-class Mismatch(Exception):
-    """A request or response that does not fit botocore's model."""
-
-
-# --- botocore checks ---------------------------------------------------------------------
-
-_session = botocore.session.get_session()
-MODELS = {"sagemaker": _session.get_service_model("sagemaker"), "iam": _session.get_service_model("iam")}
-
-
-def validate(params, shape, what):
-    try:
-        botocore.validate.validate_parameters(params, shape)
-    except botocore.exceptions.ParamValidationError as e:
-        raise Mismatch(f"{what}: {e}") from None
 
 
 def decode_query(shape, form, prefix, used):
@@ -118,31 +107,6 @@ def decode_query(shape, form, prefix, used):
     return text
 
 
-def check_response(protocol, op_model, raw, expected):
-    """Parses `raw` (what the stand-in is about to send) with botocore's parser and checks it
-    reads back as `expected` and fits the output shape."""
-    if op_model.output_shape is None:  # no output members: an empty document
-        if expected:
-            raise Mismatch(f"{op_model.name} has no output members, yet the answer holds {expected!r}")
-        return
-    parser = botocore.parsers.create_parser(protocol)
-    parsed = parser.parse({"status_code": 200, "headers": {}, "body": raw}, op_model.output_shape)
-    parsed.pop("ResponseMetadata", None)
-    validate(parsed, op_model.output_shape, f"response of {op_model.name}")
-    if normalise(parsed) != normalise(expected):
-        raise Mismatch(f"response of {op_model.name} reads back as {parsed!r}, not {expected!r}")
-
-
-def normalise(value):
-    if isinstance(value, dict):
-        return {k: normalise(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [normalise(v) for v in value]
-    if isinstance(value, datetime.datetime):
-        return value.timestamp()
-    return value
-
-
 def iam_xml(op_model, result):
     """A query-protocol response document for `result` (a dict shaped as the output)."""
     def render(shape, value):
@@ -173,6 +137,10 @@ class State:
         self.page_size = 100
         self.calls = []
         self.failures = []
+        self.ext = {}  # per service module: its own state, set up by its init_state
+        for module in EXTENSIONS:
+            if hasattr(module, "init_state"):
+                module.init_state(self)
 
     def record_call(self, service, operation, params):
         with self.lock:
@@ -181,22 +149,6 @@ class State:
     def record_failure(self, reason):
         with self.lock:
             self.failures.append(reason)
-
-
-class Reply(Exception):
-    """An AWS error answer (status, code, message) in the service's error format."""
-
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-def page(items, params, token_key, size_key, default_size):
-    start = int(params.get(token_key) or 0)
-    size = int(params.get(size_key) or default_size)
-    chunk = items[start:start + size]
-    following = start + size if start + size < len(items) else None
-    return chunk, following
 
 
 # --- the handler -------------------------------------------------------------------------
@@ -263,11 +215,48 @@ class Handler(BaseHTTPRequestHandler):
                 form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
                 if form.get("Version") == "2010-05-08":
                     return self.iam(form, body)
+            if not target and self.rest_json(body):
+                return
             self.forward(body)
         except Mismatch as e:
             self.fail(str(e))
         except Exception as e:  # a stand-in bug: make it visible rather than drop the connection
             self.fail(f"stand-in error on {self.command} {self.path}: {type(e).__name__}: {e}")
+
+    def signing_service(self):
+        """The service name of the SigV4 credential scope (".../<region>/<service>/aws4_request")."""
+        match = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request", self.headers.get("Authorization", ""))
+        return match.group(1) if match else None
+
+    def rest_json(self, body):
+        """Serves the request when a service module has its operation; False otherwise."""
+        scope = self.signing_service()
+        candidates = [(module, service) for module in EXTENSIONS for service in module.SERVICES
+                      if MODELS[service].signing_name == scope]
+        for module, service in candidates:
+            found = standin_restjson.find_operation([service], self.command, self.path)
+            if found is None:
+                continue
+            _, op_model, uri_params, query = found
+            params = standin_restjson.decode_request(op_model, uri_params, query, self.headers, body)
+            self.state.record_call(service, op_model.name, params)
+            try:
+                result = module.serve(self, service, op_model.name, params)
+            except Reply as r:
+                status, headers, payload = standin_restjson.error_reply(r)
+                self.send(status, payload, headers.pop("Content-Type"), list(headers.items()))
+                return True
+            if result is None:
+                return False
+            if isinstance(result, standin_restjson.RawReply):
+                headers = dict(result.headers)
+                self.send(result.status, result.body, headers.pop("Content-Type", "application/octet-stream"),
+                          list(headers.items()))
+                return True
+            status, headers, payload = standin_restjson.encode_response(op_model, result)
+            self.send(status, payload, headers.pop("Content-Type"), list(headers.items()))
+            return True
+        return False
 
     def fail(self, reason):
         self.state.record_failure(reason)
@@ -522,6 +511,12 @@ class Handler(BaseHTTPRequestHandler):
                 reply = {}
             else:
                 reply = None
+        if reply is None:
+            for module in EXTENSIONS:
+                if hasattr(module, "control"):
+                    reply = module.control(self, method, path, data)
+                    if reply is not None:
+                        break
         if reply is None:
             return self.send(404, json.dumps({"error": f"no control endpoint {method} /_standin/{path}"}).encode(),
                              "application/json")
