@@ -316,18 +316,25 @@ class Handler(BaseHTTPRequestHandler):
         validate(params, op_model.input_shape, f"request of {operation}")
         self.state.record_call("sagemaker", operation, params)
         handler = getattr(self, f"sm_{operation}", None)
-        if handler is None:
-            return self.forward(body, self.stopped_rewriter(operation))
         try:
-            result = handler(params)
+            result = handler(params) if handler else self.module_serve("sagemaker", operation, params)
         except Reply as r:
             payload = json.dumps({"__type": r.code, "message": r.message}).encode()
             return self.send(r.status, payload, "application/x-amz-json-1.1", [("x-amzn-ErrorType", r.code)])
         if result is None:  # served by moto after all
-            return self.forward(body)
+            return self.forward(body, self.stopped_rewriter(operation))
         raw = json.dumps(result).encode()
         check_response("json", op_model, raw, result)
         self.send(200, raw, "application/x-amz-json-1.1")
+
+    def module_serve(self, service, operation, params):
+        """The answer of the first service module that serves `operation`, or None."""
+        for module in EXTENSIONS:
+            if service in module.SERVICES:
+                result = module.serve(self, service, operation, params)
+                if result is not None:
+                    return result
+        return None
 
     def stopped_rewriter(self, operation):
         """Describe/List answers of jobs stopped here say Stopped (moto's jobs never stop), of

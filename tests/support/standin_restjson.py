@@ -11,6 +11,8 @@ A service module (tests/support/standin_<service>.py) declares
       None: not served here after all, forwarded to moto. Raise Reply for an AWS error.
   def control(handler, method, path, data) -> reply | None     (optional, /_standin/ paths)
   def init_state(state)                                        (optional, once at start)
+A module may also list "sagemaker" in SERVICES: SageMaker's json-1.1 operations the stand-in
+does not serve itself are offered to its serve() (validated the same way) before moto.
 """
 import json
 import re
