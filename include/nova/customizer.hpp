@@ -23,6 +23,8 @@ class MLflowMonitor;
 class TrainingResult;
 class EvaluationResult;
 class SMTJBatchInferenceResult;
+class DeploymentResult;
+struct DeployOptions;
 
 /// The optional constructor arguments of the specification, same names and defaults.
 struct CustomizerOptions {
@@ -156,6 +158,13 @@ class NovaModelCustomizer {
   /// get_logs printing to `out`.
   void get_logs(std::ostream& out, std::optional<std::size_t> limit = std::nullopt, bool start_from_head = false,
                 const std::optional<std::string>& end_time = std::nullopt) const;
+
+  /// Imports the checkpoint into Bedrock and deploys it on demand (BEDROCK_OD) or with
+  /// provisioned throughput (BEDROCK_PT), or serves it from a SageMaker endpoint (SAGEMAKER);
+  /// existing deployments per the constructor's deployment_mode (include "nova/deploy.hpp").
+  /// @throws ValueError (no artifact path, PT without pt_units >= 1, deployment exists with
+  ///   FAIL_IF_EXISTS, UPDATE_IF_EXISTS on OD), ServiceError (AWS refused, import failed), ConfigError
+  DeploymentResult deploy(const DeployOptions& options);
 
   /// The id and start time of the last job this customizer started (empty before).
   const std::optional<std::string>& job_id() const noexcept;

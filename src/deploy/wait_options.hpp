@@ -1,0 +1,26 @@
+#pragma once
+// How deploy waits poll: the public DeployWaitOptions under the name the deploy module uses,
+// and the one poll loop every wait (custom model, deployment, PT, SageMaker endpoint) shares.
+
+#include <functional>
+#include <string>
+
+#include "nova/deploy.hpp"
+
+namespace nova::deploy {
+
+using WaitOptions = DeployWaitOptions;
+
+// One poll's answer: the raw status and whether it is final.
+struct PollOutcome {
+  std::string status;
+  enum class State { waiting, done, failed } state{State::waiting};
+  std::string failure_message;  // AWS's failureMessage / FailureReason, when failed
+};
+
+// Polls `poll` until it is done (returns its status) or failed (ServiceError naming `what`
+// with AWS's message); a timeout is a ServiceError saying how long it waited and the last status.
+// Progress goes to options.progress, else a line on stderr when stderr is a terminal.
+std::string wait_until(const std::string& what, const std::function<PollOutcome()>& poll, const WaitOptions& options);
+
+}  // namespace nova::deploy
