@@ -54,6 +54,8 @@ import standin_restjson  # noqa: E402
 # for what a module declares. Requests are routed to them by the SigV4 credential scope's
 # service name and botocore's requestUri of the operation.
 SERVICE_MODULES = [
+    "standin_sagemaker_endpoints",
+    "standin_bedrock_runtime",
 ]
 EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 
