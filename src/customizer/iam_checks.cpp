@@ -166,6 +166,8 @@ void check_execution_role(const aws::Session& session, const std::string& role_a
 
 }  // namespace
 
+std::string caller_principal_arn(const aws::Session& session) { return principal_of(session).arn; }
+
 std::vector<std::string> check_iam(const aws::Session& session, const IamCheckRequest& request) {
   std::vector<std::string> problems;
   const Principal principal = principal_of(session);

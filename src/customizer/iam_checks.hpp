@@ -24,6 +24,10 @@ struct IamCheckRequest {
   std::string cluster_name;  // SMHP
 };
 
+// The ARN IAM's policy simulator is asked about for the caller: an assumed-role session as
+// its role; empty for the root user (who may do everything) and other principals.
+std::string caller_principal_arn(const aws::Session& session);
+
 // Problems found, one message each; empty when everything checked is allowed.
 // Calling permissions are asked of IAM's policy simulator (users and roles alike); the
 // execution role's own policies are read and evaluated here.

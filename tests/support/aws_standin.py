@@ -56,6 +56,8 @@ import standin_restjson  # noqa: E402
 SERVICE_MODULES = [
     "standin_sagemaker_endpoints",
     "standin_bedrock_runtime",
+    "standin_bedrock",
+    "standin_hyperpod",
 ]
 EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 

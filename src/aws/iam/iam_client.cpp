@@ -95,6 +95,13 @@ void IamClient::attach_role_policy(const std::string& role_name, const std::stri
   (void)call(read_op("AttachRolePolicy"), {{"RoleName", role_name}, {"PolicyArn", policy_arn}});
 }
 
+void IamClient::put_role_policy(const std::string& role_name, const std::string& policy_name,
+                                const std::string& policy_document_json) {
+  // Putting the same document again leaves the same policy: safe to retry.
+  (void)call(read_op("PutRolePolicy"),
+             {{"RoleName", role_name}, {"PolicyName", policy_name}, {"PolicyDocument", policy_document_json}});
+}
+
 std::vector<std::string> IamClient::list_role_policies(const std::string& role_name) {
   const OperationInfo op = read_op("ListRolePolicies");
   std::vector<std::string> names;

@@ -21,6 +21,9 @@ class IamClient {
   IamRole create_role(const std::string& role_name, const std::string& trust_policy_json,
                       const std::string& description = {});
   void attach_role_policy(const std::string& role_name, const std::string& policy_arn);
+  /// Creates or replaces the role's inline policy `policy_name` (idempotent).
+  void put_role_policy(const std::string& role_name, const std::string& policy_name,
+                       const std::string& policy_document_json);
   /// Names of the role's inline policies (every page).
   std::vector<std::string> list_role_policies(const std::string& role_name);
   IamRolePolicy get_role_policy(const std::string& role_name, const std::string& policy_name);
