@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   nova::cli::add_results_show_command(*results);
   nova::cli::add_results_get_command(*results);
   nova::cli::add_logs_command(app);
+  nova::cli::add_invoke_command(app);
   nova::cli::add_whoami_command(app);
   nova::cli::install_progress_line();
 

@@ -18,4 +18,5 @@ void add_job_stop_command(CLI::App& job);
 void add_results_show_command(CLI::App& results);
 void add_results_get_command(CLI::App& results);
 void add_logs_command(CLI::App& app);
+void add_invoke_command(CLI::App& app);
 }  // namespace nova::cli

@@ -61,6 +61,8 @@ def normalise(value):
         return [normalise(v) for v in value]
     if isinstance(value, datetime.datetime):
         return value.timestamp()
+    if isinstance(value, bytes):  # blob payloads (InvokeEndpoint Body) recorded as text
+        return value.decode("utf-8", "surrogateescape")
     return value
 
 

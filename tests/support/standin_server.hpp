@@ -40,8 +40,11 @@ class StandinServer {
   // Forgets the failures (after a test that provoked one on purpose).
   void clear_failures();
 
- private:
+  // Any control path, e.g. the ones service modules (tests/support/standin_<service>.py) add:
+  // `control("PUT", "sagemaker-endpoints/settings", "{...}")`. Returns the answer's body.
   std::string control(const std::string& method, const std::string& path, const std::string& body = {}) const;
+
+ private:
 
   pid_t pid_{-1};
   int port_{0};
