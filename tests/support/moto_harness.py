@@ -135,3 +135,94 @@ class StandinServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def missing_k8s_standin_modules():
+    """The python3 packages the Kubernetes stand-in needs that are not importable (empty when
+    all are), so a test can say what to install instead of failing obscurely."""
+    import importlib.util
+    return [name for name in ("cryptography", "jsonschema", "yaml", "botocore") if importlib.util.find_spec(name) is None]
+
+
+class K8sStandin:
+    """The Kubernetes stand-in (k8s_standin.py: TLS with a generated CA, EKS tokens verified
+    with botocore) on free ports; the C++ twin is k8s_standin_server.hpp."""
+
+    def __init__(self, eks_cluster_name="nova-eks"):
+        missing = missing_k8s_standin_modules()
+        if missing:
+            raise RuntimeError(f"the Kubernetes stand-in needs python3 packages {missing} "
+                               f"(Debian: python3-cryptography python3-jsonschema python3-yaml)")
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "k8s_standin.py")
+        self.port, self.control_port = free_port(), free_port()
+        self.endpoint = f"https://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(prefix="nova-k8s-standin-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(["python3", script, "--port", str(self.port), "--control-port",
+                                      str(self.control_port), "--cluster-name", eks_cluster_name],
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the Kubernetes stand-in exited during start-up; see {self.log.name}")
+            try:
+                self.ca_pem = self.control("GET", "ca")["pem"]
+                return
+            except Exception:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the Kubernetes stand-in did not answer within 30 s; see {self.log.name}")
+
+    def control(self, method, path, data=None):
+        body = None if data is None else json.dumps(data).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{self.control_port}/{path}", data=body, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read() or b"null")
+
+    def stop(self):
+        stop_child(self.proc, self.log, grace=5)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class HyperPodStandins:
+    """The AWS stand-in and the Kubernetes stand-in wired together for CLI tests (the C++
+    twin is hyperpod_suite.hpp): HyperPod cluster CLUSTER -> EKS cluster EKS_CLUSTER whose
+    endpoint and CA are the Kubernetes stand-in's; a restricted group of 4 ml.p5.48xlarge."""
+    CLUSTER = "nova-hp"
+    EKS_CLUSTER = "nova-eks"
+    NAMESPACE = "kubeflow"
+
+    def __init__(self):
+        self.aws = StandinServer()
+        try:
+            self.k8s = K8sStandin(self.EKS_CLUSTER)
+        except Exception:
+            self.aws.stop()
+            raise
+        self.register_cluster(self.CLUSTER, self.registration())
+
+    def registration(self):
+        return {"eks_cluster_name": self.EKS_CLUSTER, "endpoint": self.k8s.endpoint, "ca_pem": self.k8s.ca_pem,
+                "instance_groups": [{"InstanceGroupName": "controller", "InstanceType": "ml.t3.medium",
+                                     "CurrentCount": 1}],
+                "restricted_instance_groups": [{"InstanceGroupName": "rig-p5", "InstanceType": "ml.p5.48xlarge",
+                                                "CurrentCount": 4,
+                                                "EnvironmentConfig": {"S3OutputPath": "s3://nova-hp-checkpoints/rig/"}}]}
+
+    def register_cluster(self, name, registration):
+        return self.aws._control("PUT", f"hyperpod-clusters/{urllib.parse.quote(name)}", registration)
+
+    def stop(self):
+        self.k8s.stop()
+        self.aws.stop()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
