@@ -136,7 +136,7 @@ void ensure_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequ
 
 }  // namespace
 
-SageMakerEndpointState deploy_sagemaker_endpoint(aws::Session& session, const SageMakerEndpointRequest& request) {
+SageMakerEndpointState deploy_sagemaker_endpoint(const aws::Session& session, const SageMakerEndpointRequest& request) {
   aws::SageMakerClient sm = session.sagemaker();
   check_name(request.endpoint_name, "endpoint name");
   const auto existing = aws::describe_endpoint(sm, request.endpoint_name);
@@ -175,7 +175,7 @@ SageMakerEndpointState deploy_sagemaker_endpoint(aws::Session& session, const Sa
   return state_of(updated ? *updated : *existing, p.model.model_name);
 }
 
-std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(aws::Session& session,
+std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(const aws::Session& session,
                                                                   const std::string& name_or_arn) {
   aws::SageMakerClient sm = session.sagemaker();
   const auto d = aws::describe_endpoint(sm, endpoint_name_of(name_or_arn));
@@ -183,7 +183,7 @@ std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(aws::Session& 
   return state_of(*d, model_of_config(sm, d->endpoint_config_name));
 }
 
-SageMakerEndpointState wait_for_sagemaker_endpoint(aws::Session& session, const std::string& name,
+SageMakerEndpointState wait_for_sagemaker_endpoint(const aws::Session& session, const std::string& name,
                                                    const WaitOptions& wait) {
   aws::SageMakerClient sm = session.sagemaker();
   const std::string endpoint = endpoint_name_of(name);
@@ -205,7 +205,7 @@ SageMakerEndpointState wait_for_sagemaker_endpoint(aws::Session& session, const 
   return state_of(*last, model_of_config(sm, last->endpoint_config_name));
 }
 
-void delete_sagemaker_endpoint(aws::Session& session, const std::string& name, const WaitOptions& wait) {
+void delete_sagemaker_endpoint(const aws::Session& session, const std::string& name, const WaitOptions& wait) {
   aws::SageMakerClient sm = session.sagemaker();
   const std::string endpoint = endpoint_name_of(name);
   const auto existing = aws::describe_endpoint(sm, endpoint);

@@ -42,20 +42,20 @@ struct SageMakerEndpointState {
 // @throws nova::ValueError bad instance type / context length / concurrency / S3 URI / name,
 //         or an existing endpoint under FAIL_IF_EXISTS
 // @throws nova::ServiceError AWS refused a call
-SageMakerEndpointState deploy_sagemaker_endpoint(aws::Session& session, const SageMakerEndpointRequest& request);
+SageMakerEndpointState deploy_sagemaker_endpoint(const aws::Session& session, const SageMakerEndpointRequest& request);
 
 // The endpoint by name or ARN, or nullopt when SageMaker does not know it.
-std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(aws::Session& session,
+std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(const aws::Session& session,
                                                                   const std::string& name_or_arn);
 
 // Polls DescribeEndpoint until InService. Failed (or UpdateRollbackFailed) throws
 // nova::ServiceError carrying the FailureReason; the timeout throws nova::TimeoutError-like
 // ServiceError with code "Timeout" naming the last status.
-SageMakerEndpointState wait_for_sagemaker_endpoint(aws::Session& session, const std::string& name,
+SageMakerEndpointState wait_for_sagemaker_endpoint(const aws::Session& session, const std::string& name,
                                                    const WaitOptions& wait);
 
 // Deletes the endpoint, waits until DescribeEndpoint no longer finds it, then deletes its
 // endpoint config and model. A missing endpoint is not an error.
-void delete_sagemaker_endpoint(aws::Session& session, const std::string& name, const WaitOptions& wait);
+void delete_sagemaker_endpoint(const aws::Session& session, const std::string& name, const WaitOptions& wait);
 
 }  // namespace nova::deploy
