@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   nova::cli::add_results_get_command(*results);
   nova::cli::add_logs_command(app);
   nova::cli::add_invoke_command(app);
+  CLI::App* eks = app.add_subcommand("eks", "EKS helpers: token (a kubectl credential plugin)");
+  eks->require_subcommand(1);
+  nova::cli::add_eks_token_command(*eks);
   nova::cli::add_whoami_command(app);
   nova::cli::install_progress_line();
 

@@ -8,6 +8,7 @@ void add_data_transform_command(CLI::App& data);
 void add_data_split_command(CLI::App& data);
 void add_data_show_command(CLI::App& data);
 void add_whoami_command(CLI::App& app);
+void add_eks_token_command(CLI::App& eks);
 void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_infer_command(CLI::App& app);

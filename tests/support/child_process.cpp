@@ -1,8 +1,11 @@
 #include "support/child_process.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,6 +75,33 @@ void stop_child(pid_t pid, const std::string& log_path, std::chrono::millisecond
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
   ::unlink(log_path.c_str());
+}
+
+ControlAnswer control_exchange(int port, const std::string& method, const std::string& path, const std::string& body) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return {};
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ControlAnswer answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    const std::string request = method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+                                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string raw;
+    if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+      char buf[8192];
+      ssize_t n = 0;
+      while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) raw.append(buf, static_cast<std::size_t>(n));
+    }
+    const std::size_t end = raw.find("\r\n\r\n");
+    if (raw.rfind("HTTP/", 0) == 0 && end != std::string::npos) {
+      answer.status = std::stoi(raw.substr(raw.find(' ') + 1, 3));
+      answer.body = raw.substr(end + 4);
+    }
+  }
+  ::close(fd);
+  return answer;
 }
 
 }  // namespace nova::testing

@@ -25,4 +25,12 @@ void wait_until_ready(pid_t& pid, const std::string& name, const std::string& lo
 // SIGTERM, up to `grace` to exit, then SIGKILL; removes the log once the child is gone.
 void stop_child(pid_t pid, const std::string& log_path, std::chrono::milliseconds grace);
 
+// One HTTP/1.0 exchange with a test server's loopback control API (no client library
+// needed); status 0 when nothing answered.
+struct ControlAnswer {
+  int status{0};
+  std::string body;
+};
+ControlAnswer control_exchange(int port, const std::string& method, const std::string& path, const std::string& body);
+
 }  // namespace nova::testing

@@ -1,8 +1,5 @@
 #include "support/standin_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,39 +10,6 @@
 
 namespace nova::testing {
 namespace {
-
-struct HttpAnswer {
-  int status{0};  // 0: no answer
-  std::string body;
-};
-
-// One HTTP/1.0 exchange on loopback (the control API is tiny: no client library needed).
-HttpAnswer exchange(int port, const std::string& method, const std::string& path, const std::string& body) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return {};
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  HttpAnswer answer;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    const std::string request = method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
-                                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    std::string raw;
-    if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
-      char buf[8192];
-      ssize_t n = 0;
-      while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) raw.append(buf, static_cast<std::size_t>(n));
-    }
-    const std::size_t end = raw.find("\r\n\r\n");
-    if (raw.rfind("HTTP/", 0) == 0 && end != std::string::npos) {
-      answer.status = std::stoi(raw.substr(raw.find(' ') + 1, 3));
-      answer.body = raw.substr(end + 4);
-    }
-  }
-  ::close(fd);
-  return answer;
-}
 
 std::string json_string(const std::string& text) {
   std::string out = "\"";
@@ -73,14 +37,14 @@ StandinServer::StandinServer() {
                       log_path_, "the stand-in needs python3 with botocore and moto[server]");
   // It starts its own moto_server first.
   wait_until_ready(pid_, "the AWS stand-in", log_path_, std::chrono::seconds(60),
-                   [this] { return exchange(port_, "GET", "/_standin/health", {}).status == 200; });
+                   [this] { return control_exchange(port_, "GET", "/_standin/health", {}).status == 200; });
 }
 
 // It stops its moto_server on the way out: give it time to.
 StandinServer::~StandinServer() { stop_child(pid_, log_path_, std::chrono::seconds(5)); }
 
 std::string StandinServer::control(const std::string& method, const std::string& path, const std::string& body) const {
-  const HttpAnswer answer = exchange(port_, method, "/_standin/" + path, body);
+  const ControlAnswer answer = control_exchange(port_, method, "/_standin/" + path, body);
   if (answer.status != 200) {
     throw std::runtime_error("AWS stand-in control " + method + " " + path + " answered " +
                              std::to_string(answer.status) + ": " + answer.body);

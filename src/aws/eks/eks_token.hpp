@@ -43,8 +43,9 @@ class EksTokenSource {
   std::shared_ptr<State> state_;
 };
 
-// The session's token source (one per session's credentials, region and clock).
-EksTokenSource token_source(const Session& session);
+// The session's token source for `region` (default: the session's), one per credentials
+// provider and region so its cache outlives a call.
+EksTokenSource token_source(const Session& session, const std::string& region = {});
 // Shorthand: the cached token of the session for `eks_cluster_name`.
 std::string eks_bearer_token(const Session& session, const std::string& eks_cluster_name);
 

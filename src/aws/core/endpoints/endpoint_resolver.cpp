@@ -192,7 +192,7 @@ ResolvedEndpoint resolve_endpoint(std::string_view service, const EndpointInputs
   std::optional<ConfiguredUrl> custom;
   if (in.explicit_url && !in.explicit_url->empty()) {
     custom = ConfiguredUrl{*in.explicit_url, "code"};
-  } else {
+  } else if (!in.default_host_only) {
     custom = configured_url(row.info, in);
   }
   if (custom) {

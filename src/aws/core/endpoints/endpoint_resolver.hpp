@@ -66,6 +66,9 @@ struct EndpointInputs {
   const SharedConfig* config{nullptr};      // nullptr: no shared files
   std::string profile{"default"};           // the selected profile
   bool use_fips{false};
+  // Only the default host (step 3), whatever is configured: hosts that are data rather than
+  // a destination, such as the STS host inside an EKS bearer token.
+  bool default_host_only{false};
 };
 
 // Throws nova::ConfigError for a malformed URL or flag, or an empty region for a regional service.

@@ -157,7 +157,7 @@ struct CurlTransport::Impl {
 CurlTransport::CurlTransport(TransportOptions options) : impl_(std::make_unique<Impl>()) {
   global_init();
   impl_->options = std::move(options);
-  if (impl_->options.ca_bundle.empty()) {
+  if (impl_->options.ca_bundle.empty() && impl_->options.ca_pem.empty()) {
     if (const char* ca = std::getenv("AWS_CA_BUNDLE"); ca != nullptr) impl_->options.ca_bundle = ca;
   }
 }
@@ -183,7 +183,13 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!impl_->options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, impl_->options.ca_bundle.c_str());
+  if (!impl_->options.ca_pem.empty()) {
+    curl_blob blob{impl_->options.ca_pem.data(), impl_->options.ca_pem.size(), CURL_BLOB_NOCOPY};
+    curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);  // only this CA, not the system directory
+  } else if (!impl_->options.ca_bundle.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, impl_->options.ca_bundle.c_str());
+  }
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(impl_->options.connect_timeout.count()));
   // Read timeout: abort when fewer than 1 byte/s flows for read_timeout (second granularity).
   const long read_secs = std::max<long>(1, static_cast<long>((impl_->options.read_timeout.count() + 999) / 1000));

@@ -29,6 +29,9 @@ struct TransportOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds read_timeout{std::chrono::seconds(60)};  // no bytes for this long -> timeout
   std::string ca_bundle;  // AWS_CA_BUNDLE; TLS verification itself can never be turned off
+  // PEM certificates held in memory, trusted instead of ca_bundle and the system store (an
+  // EKS cluster's own CA); AWS_CA_BUNDLE is then not consulted.
+  std::string ca_pem;
 };
 
 class HttpTransport {

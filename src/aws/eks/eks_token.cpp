@@ -1,0 +1,121 @@
+#include "aws/eks/eks_token.hpp"
+
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "aws/core/endpoints/endpoint_resolver.hpp"
+#include "aws/core/sigv4/signer.hpp"
+#include "aws/eks/base64_text.hpp"
+#include "aws/session/session.hpp"
+
+namespace nova::aws::eks {
+namespace {
+
+using std::chrono::minutes;
+using Clock_ = std::chrono::system_clock;
+
+constexpr std::string_view kTokenPrefix = "k8s-aws-v1.";
+// What `aws eks get-token` announces; EKS itself accepts the token for 15 minutes.
+constexpr minutes kAnnouncedLifetime{14};
+// A token is replaced this long before it (or the credentials that signed it) expires.
+constexpr minutes kRefreshMargin{1};
+
+// botocore emits X-Amz-Security-Token after X-Amz-SignedHeaders (the signer sorts it
+// before); the signature is the same either way, but the token is the URL's bytes, so it
+// is written as `aws eks get-token` writes it.
+std::string in_botocore_order(const std::string& url) {
+  const std::string key = "&X-Amz-Security-Token=";
+  const auto start = url.find(key);
+  if (start == std::string::npos) return url;
+  const auto end = url.find('&', start + 1);
+  std::string item = url.substr(start, end - start);
+  std::string rest = url.substr(0, start) + url.substr(end);
+  const auto signature = rest.find("&X-Amz-Signature=");
+  rest.insert(signature, item);
+  return rest;
+}
+
+std::string sts_host_for(const std::string& region) {
+  EndpointInputs in;
+  in.region = region;
+  in.default_host_only = true;
+  return resolve_endpoint("sts", in).host;
+}
+
+}  // namespace
+
+EksToken make_eks_token(const Credentials& credentials, const std::string& region, const std::string& sts_host,
+                        const std::string& eks_cluster_name, Clock_::time_point now) {
+  HttpRequest request;
+  request.method = "GET";
+  request.scheme = "https";
+  request.host = sts_host;
+  request.path = "/";
+  request.query = "Action=GetCallerIdentity&Version=2011-06-15";
+  request.headers.emplace_back("x-k8s-aws-id", eks_cluster_name);
+  SigningParams params;
+  params.region = region;
+  params.service = "sts";
+  params.time = now;
+  const std::string url = in_botocore_order(presign_url(request, credentials, params, std::chrono::seconds(60)));
+  EksToken token;
+  token.value = std::string(kTokenPrefix) + base64url_unpadded(url);
+  token.expires_at = std::chrono::time_point_cast<std::chrono::seconds>(now) + kAnnouncedLifetime;
+  if (credentials.expiration && *credentials.expiration < token.expires_at) token.expires_at = *credentials.expiration;
+  return token;
+}
+
+struct EksTokenSource::State {
+  std::shared_ptr<CredentialsProvider> credentials;
+  std::string region;
+  std::string sts_host;
+  std::shared_ptr<const Clock> clock;
+  std::mutex mutex;
+  std::map<std::pair<std::string, std::string>, EksToken> cache;  // (access key, cluster) -> token
+};
+
+EksTokenSource::EksTokenSource(std::shared_ptr<CredentialsProvider> credentials, std::string region,
+                               std::shared_ptr<const Clock> clock)
+    : state_(std::make_shared<State>()) {
+  state_->credentials = std::move(credentials);
+  state_->sts_host = sts_host_for(region);
+  state_->region = std::move(region);
+  state_->clock = clock ? std::move(clock) : system_clock();
+}
+
+EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_refresh) {
+  const Credentials credentials = state_->credentials->get();
+  const auto now = state_->clock->now();
+  std::lock_guard lock(state_->mutex);
+  auto& slot = state_->cache[{credentials.access_key_id, eks_cluster_name}];
+  if (force_refresh || slot.value.empty() || now + kRefreshMargin >= slot.expires_at) {
+    slot = make_eks_token(credentials, state_->region, state_->sts_host, eks_cluster_name, now);
+  }
+  return slot;
+}
+
+EksTokenSource token_source(const Session& session, const std::string& region) {
+  static std::mutex mutex;
+  static std::map<std::pair<const CredentialsProvider*, std::string>,
+                  std::pair<std::weak_ptr<CredentialsProvider>, EksTokenSource>>
+      sources;
+  ClientConfig config = session.client_config("sts");
+  if (!region.empty()) config.region = region;
+  std::lock_guard lock(mutex);
+  const auto key = std::make_pair(config.credentials.get(), config.region);
+  auto it = sources.find(key);
+  if (it == sources.end() || it->second.first.expired()) {
+    std::erase_if(sources, [](const auto& entry) { return entry.second.first.expired(); });
+    it = sources.insert_or_assign(key, std::make_pair(std::weak_ptr<CredentialsProvider>(config.credentials),
+                                                      EksTokenSource(config.credentials, config.region, config.clock)))
+             .first;
+  }
+  return it->second.second;
+}
+
+std::string eks_bearer_token(const Session& session, const std::string& eks_cluster_name) {
+  return token_source(session).token(eks_cluster_name).value;
+}
+
+}  // namespace nova::aws::eks
