@@ -13,6 +13,7 @@
 #include "aws/kubernetes/kube_paths.hpp"
 #include "aws/sagemaker/cluster_nodes.hpp"
 #include "support/hyperpod_suite.hpp"
+#include "support/test_clock.hpp"
 
 namespace nova::testing {
 namespace {
@@ -229,6 +230,21 @@ TEST_F(HyperPodConnectionTest, A401IsRetriedOnceWithAFreshToken) {
   k8s_->clear_rejections();
 }
 
+TEST_F(HyperPodConnectionTest, ReadsAreRetriedButCreatesAreNot) {
+  auto connection = aws::eks::connect_hyperpod_cluster(session, kHyperPodCluster);
+  auto source = aws::eks::token_source(session);
+  auto clock = std::make_shared<RecordingClock>();
+  KubeClient kube(connection, [&](bool force) { return source.token(kEksCluster, force).value; }, clock);
+  k8s_->control("PUT", "faults", R"([{"method": "GET", "status": 503}, {"method": "GET", "status": 429}])");
+  EXPECT_EQ(kube.get(aws::kubernetes::namespace_path(kNamespace))["metadata"]["name"], kNamespace);
+  EXPECT_EQ(clock->sleeps().size(), 2u);
+  k8s_->control("PUT", "faults", R"([{"method": "POST", "status": 503}])");
+  const KubeError e = kube_error_of([&] { kube.create(core_path(kNamespace, "configmaps"), configmap("once")); });
+  EXPECT_EQ(e.http_status(), 503);
+  EXPECT_TRUE(e.retryable());
+  EXPECT_FALSE(kube.get_if_exists(core_path(kNamespace, "configmaps", "once")).has_value());
+}
+
 TEST_F(HyperPodConnectionTest, TlsIsVerifiedAgainstTheClusterCa) {
   auto connection = aws::eks::connect_hyperpod_cluster(session, kHyperPodCluster);
   connection.ca_pem = k8s_->foreign_ca_pem();
@@ -247,6 +263,11 @@ TEST_F(HyperPodConnectionTest, TlsIsVerifiedAgainstTheClusterCa) {
 TEST_F(HyperPodConnectionTest, ReadsAndFollowsPodLogs) {
   KubeClient kube = client();
   kube.create(pytorchjob_path(kNamespace), pytorchjob("job-logs", 0));
+  const KubeError pending = kube_error_of([&] { kube.pod_logs(kNamespace, "job-logs-master-0"); });
+  EXPECT_EQ(pending.http_status(), 400);
+  EXPECT_THAT(std::string(pending.what()), HasSubstr("waiting to start"));
+  k8s_->script(kNamespace, "job-logs", R"(["Running","Succeeded"])");
+  k8s_->advance(kNamespace, "job-logs");
   k8s_->put_log(kNamespace, "job-logs-master-0", "line 1\nline 2\nline 3\n");
   EXPECT_EQ(kube.pod_logs(kNamespace, "job-logs-master-0"), "line 1\nline 2\nline 3\n");
   aws::kubernetes::LogOptions tail;
@@ -259,8 +280,7 @@ TEST_F(HyperPodConnectionTest, ReadsAndFollowsPodLogs) {
   std::thread writer([&] {
     while (!first_chunk) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     k8s_->put_log(kNamespace, "job-logs-master-0", "line 4\n");
-    k8s_->script(kNamespace, "job-logs", R"(["Succeeded"])");
-    k8s_->advance(kNamespace, "job-logs");  // the container ends: the server closes the stream
+    k8s_->advance(kNamespace, "job-logs");  // Succeeded: the container ends, the server closes the stream
   });
   kube.follow_pod_logs(kNamespace, "job-logs-master-0", [&](std::string_view chunk) {
     followed += chunk;

@@ -22,9 +22,11 @@ Control API (plain HTTP on --control-port, JSON):
   PUT  namespaces         ["default", ...]
   PUT  crd                {"installed": true|false}
   PUT  deny               [{"verb": "create", "resource": "pytorchjobs", "namespace": "ns"}]
+  PUT  faults             [{"method": "GET", "status": 503}]: each answers one matching request
   PUT  script/<ns>/<job>  {"conditions": ["Created","Running",...], "advance_on_get": false}
   POST advance/<ns>/<job> next scripted condition (or {"type": "Failed", "message": ...})
-  PUT  logs/<ns>/<pod>    {"text": "...", "append": true, "end": false}
+  PUT  logs/<ns>/<pod>    {"text": "...", "append": true, "end": false}; a Pending pod's log
+                          answers 400 "waiting to start" as the real server does
   GET  objects/<resource> every stored object of that resource ("pytorchjobs", "configmaps", ...)
   GET  calls | DELETE calls        [{"method","path","query"}]
   GET  rejections | DELETE rejections   ["why a request was refused (401/422/400)", ...]
@@ -241,6 +243,7 @@ class State:
         self.logs = {}     # (ns, pod) -> {"text": str, "ended": bool}
         self.calls = []
         self.rejections = []
+        self.faults = []  # [{"method": "GET", "status": 503}]: the next matching requests fail so
         self.version = 1
         with open(CRD_FILE) as f:
             self.crd = yaml.safe_load(f)
@@ -323,6 +326,13 @@ class ApiHandler(BaseHTTPRequestHandler):
         query = {k: v[-1] for k, v in urllib.parse.parse_qs(parsed.query, keep_blank_values=True).items()}
         with self.state.lock:
             self.state.calls.append({"method": self.command, "path": parsed.path, "query": query})
+        with self.state.lock:
+            fault = next((f for f in self.state.faults if f.get("method", self.command) == self.command), None)
+            if fault is not None:
+                self.state.faults.remove(fault)
+        if fault is not None:
+            return self.reply(fault["status"], status_body(fault["status"], fault.get("reason", "ServiceUnavailable"),
+                                                           "injected fault"))
         try:
             self.authenticate()
             self.route(parsed.path, query, body)
@@ -513,6 +523,9 @@ class ApiHandler(BaseHTTPRequestHandler):
             container = query.get("container")
             if container and container not in ("pytorch", "init-container"):
                 raise ApiError(400, "BadRequest", f"container {container} is not valid for pod {pod}")
+            if self.state.objects[("/api/v1", "pods", ns, pod)]["status"]["phase"] == "Pending":
+                raise ApiError(400, "BadRequest", f'container "{container or "pytorch"}" in pod "{pod}" is waiting '
+                                                  f'to start: ContainerCreating')
             entry = self.state.logs.setdefault((ns, pod), {"text": "", "ended": False})
             text = entry["text"]
         if "tailLines" in query:
@@ -761,6 +774,9 @@ class ControlHandler(BaseHTTPRequestHandler):
                 return {}
             if method == "PUT" and path == "crd":
                 state.crd_installed = bool(data["installed"])
+                return {}
+            if method == "PUT" and path == "faults":
+                state.faults = list(data)
                 return {}
             if method == "PUT" and path == "deny":
                 state.deny = list(data)
