@@ -204,6 +204,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         self.dispatch()
 
+    def do_PATCH(self):  # rest-json updates (Bedrock UpdateProvisionedModelThroughput)
+        self.dispatch()
+
     def do_HEAD(self):
         self.dispatch()
 
