@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: demo test deps build test-asan fuzz bench clean
+.PHONY: demo test deps build package install test-asan fuzz bench clean
 
 deps:
 	@scripts/install-deps
@@ -17,6 +17,15 @@ build: deps $(BUILD)/build.ninja
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Debian packages (libnova0, libnova-dev, nova-cli, python3-amzn-nova-customization-sdk) in $(BUILD)/packages.
+package: build
+	cd $(BUILD) && cpack -G DEB -B packages
+
+# Headers, libraries, nova, man pages, completions, CMake package and nova.pc under PREFIX.
+PREFIX ?= /usr/local
+install: build
+	for c in lib dev cli; do cmake --install $(BUILD) --prefix $(PREFIX) --component $$c; done
 
 demo: build
 	@scripts/demo $(BUILD)/cli/nova

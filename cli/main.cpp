@@ -4,6 +4,8 @@
 
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
+#include "completion.hpp"
+#include "man_pages.hpp"
 #include "nova/version.hpp"
 #include "progress.hpp"
 
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
   eks->require_subcommand(1);
   nova::cli::add_eks_token_command(*eks);
   nova::cli::add_whoami_command(app);
+  nova::cli::add_completion_command(app);
+  nova::cli::add_man_command(app);
   nova::cli::install_progress_line();
 
   return nova::cli::run_guarded([&]() -> int {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "nova/dataset.hpp"
+#include "terminal.hpp"
 
 namespace nova::cli {
 namespace {
@@ -23,7 +24,7 @@ double mib(std::uint64_t bytes) { return static_cast<double>(bytes) / (1024.0 * 
 }  // namespace
 
 void install_progress_line() {
-  if (::isatty(STDERR_FILENO) == 0 || env_set("NO_COLOR") || env_set("CI")) return;
+  if (!live_terminal(STDERR_FILENO) || env_set("CI")) return;
   set_transfer_progress_handler([](const TransferProgress& p) {
     static std::mutex mutex;
     std::lock_guard lock(mutex);
