@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <utility>
 
 #include "aws/core/endpoints/endpoint_resolver.hpp"
@@ -66,13 +67,17 @@ EksToken make_eks_token(const Credentials& credentials, const std::string& regio
   return token;
 }
 
+struct EksTokenSource::Cache {
+  std::mutex mutex;
+  std::map<std::tuple<std::string, std::string, std::string>, EksToken> tokens;  // (access key, region, cluster)
+};
+
 struct EksTokenSource::State {
   std::shared_ptr<CredentialsProvider> credentials;
   std::string region;
   std::string sts_host;
   std::shared_ptr<const Clock> clock;
-  std::mutex mutex;
-  std::map<std::pair<std::string, std::string>, EksToken> cache;  // (access key, cluster) -> token
+  std::shared_ptr<Cache> cache = std::make_shared<Cache>();
 };
 
 EksTokenSource::EksTokenSource(std::shared_ptr<CredentialsProvider> credentials, std::string region,
@@ -87,8 +92,11 @@ EksTokenSource::EksTokenSource(std::shared_ptr<CredentialsProvider> credentials,
 EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_refresh) {
   const Credentials credentials = state_->credentials->get();
   const auto now = state_->clock->now();
-  std::lock_guard lock(state_->mutex);
-  auto& slot = state_->cache[{credentials.access_key_id, eks_cluster_name}];
+  Cache& cache = *state_->cache;
+  std::lock_guard lock(cache.mutex);
+  // Tokens of rotated credentials are never asked for again: drop them once expired.
+  std::erase_if(cache.tokens, [&](const auto& entry) { return entry.second.expires_at <= now; });
+  auto& slot = cache.tokens[{credentials.access_key_id, state_->region, eks_cluster_name}];
   if (force_refresh || slot.value.empty() || now + kRefreshMargin >= slot.expires_at) {
     slot = make_eks_token(credentials, state_->region, state_->sts_host, eks_cluster_name, now);
   }
@@ -96,22 +104,11 @@ EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_r
 }
 
 EksTokenSource token_source(const Session& session, const std::string& region) {
-  static std::mutex mutex;
-  static std::map<std::pair<const CredentialsProvider*, std::string>,
-                  std::pair<std::weak_ptr<CredentialsProvider>, EksTokenSource>>
-      sources;
-  ClientConfig config = session.client_config("sts");
-  if (!region.empty()) config.region = region;
-  std::lock_guard lock(mutex);
-  const auto key = std::make_pair(config.credentials.get(), config.region);
-  auto it = sources.find(key);
-  if (it == sources.end() || it->second.first.expired()) {
-    std::erase_if(sources, [](const auto& entry) { return entry.second.first.expired(); });
-    it = sources.insert_or_assign(key, std::make_pair(std::weak_ptr<CredentialsProvider>(config.credentials),
-                                                      EksTokenSource(config.credentials, config.region, config.clock)))
-             .first;
-  }
-  return it->second.second;
+  static const auto shared_cache = std::make_shared<EksTokenSource::Cache>();
+  const ClientConfig config = session.client_config("sts");
+  EksTokenSource source(config.credentials, region.empty() ? config.region : region, config.clock);
+  source.state_->cache = shared_cache;
+  return source;
 }
 
 std::string eks_bearer_token(const Session& session, const std::string& eks_cluster_name) {

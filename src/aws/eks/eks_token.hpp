@@ -29,7 +29,7 @@ struct EksToken {
 EksToken make_eks_token(const Credentials& credentials, const std::string& region, const std::string& sts_host,
                         const std::string& eks_cluster_name, std::chrono::system_clock::time_point now);
 
-// Caches one token per (credentials, region, cluster) and makes a new one when it is about to
+// Caches one token per (access key, region, cluster) and makes a new one when it is about to
 // expire. Thread-safe.
 class EksTokenSource {
  public:
@@ -39,12 +39,14 @@ class EksTokenSource {
   EksToken token(const std::string& eks_cluster_name, bool force_refresh = false);
 
  private:
+  struct Cache;
   struct State;
+  friend EksTokenSource token_source(const Session& session, const std::string& region);
   std::shared_ptr<State> state_;
 };
 
-// The session's token source for `region` (default: the session's), one per credentials
-// provider and region so its cache outlives a call.
+// The session's token source for `region` (default: the session's). Its tokens are kept in a
+// process-wide cache, so they outlive the source and the session.
 EksTokenSource token_source(const Session& session, const std::string& region = {});
 // Shorthand: the cached token of the session for `eks_cluster_name`.
 std::string eks_bearer_token(const Session& session, const std::string& eks_cluster_name);
