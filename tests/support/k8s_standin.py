@@ -3,7 +3,9 @@
 kube-apiserver can be installed here). It serves, over TLS with a CA it generates at start
 (python3 `cryptography`), the subset the SDK uses:
 
-  core v1            namespaces, configmaps, services, pods (+ /log, with follow)
+  core v1            namespaces, configmaps, services, secrets, pods (+ /log, with follow)
+  apps/v1, batch/v1  statefulsets, deployments, jobs (the other objects of an RFT job; stored
+                     and name-checked, not run)
   kubeflow.org/v1    pytorchjobs (validated against the CRD's openAPIV3Schema with
                      `jsonschema`; creating one creates its pods <name>-master-0 and
                      <name>-worker-<i> and their headless services, deleted with it)
@@ -198,9 +200,13 @@ RESOURCES = {
     ("/api/v1", "configmaps"): ("ConfigMap", dns1123_subdomain_problem, True),
     ("/api/v1", "services"): ("Service", dns1123_label_problem, True),
     ("/api/v1", "pods"): ("Pod", dns1123_subdomain_problem, True),
+    ("/api/v1", "secrets"): ("Secret", dns1123_subdomain_problem, True),
+    ("/apis/apps/v1", "statefulsets"): ("StatefulSet", dns1123_label_problem, True),
+    ("/apis/apps/v1", "deployments"): ("Deployment", dns1123_label_problem, True),
+    ("/apis/batch/v1", "jobs"): ("Job", dns1123_label_problem, True),
     ("/apis/kubeflow.org/v1", "pytorchjobs"): ("PyTorchJob", dns1123_label_problem, True),
 }
-GROUP_OF = {"/api/v1": "", "/apis/kubeflow.org/v1": "kubeflow.org"}
+GROUP_OF = {"/api/v1": "", "/apis/kubeflow.org/v1": "kubeflow.org", "/apis/apps/v1": "apps", "/apis/batch/v1": "batch"}
 
 
 def qualified(prefix, plural):
