@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: demo test deps build package install test-asan fuzz bench clean
+.PHONY: demo test deps build package install test-asan fuzz bench clean install-python
 
 deps:
 	@scripts/install-deps
@@ -26,6 +26,10 @@ package: build
 PREFIX ?= /usr/local
 install: build
 	for c in lib dev cli; do cmake --install $(BUILD) --prefix $(PREFIX) --component $$c; done
+
+# The Python module into the site-packages of the python3 it was built for.
+install-python: build
+	cmake --install $(BUILD) --component python
 
 demo: build
 	@scripts/demo $(BUILD)/cli/nova

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "nova/aws.hpp"  // TransferProgress, set_transfer_progress_handler
@@ -78,6 +79,12 @@ class DatasetLoader {
   /// upload completed at the end (aborted on failure: no partial object is ever left).
   /// @return the path written. @throws DataPrepError
   std::string save_data(const std::string& save_path) const;
+
+  /// Streams the records as JSON text (Python `json.dumps` form) to `fn` until it returns
+  /// false: the transformed records after transform(), the raw ones when `raw`. The text is
+  /// valid only during the call. For bindings that hand records out one at a time.
+  /// @throws DataPrepError for an unreadable record or a record that cannot be transformed
+  void for_each_json(const std::function<bool(std::string_view)>& fn, bool raw = false) const;
 
   /// Number of records (reads the whole dataset once).
   std::uint64_t count() const;

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The Python module against the CLI (issue #8): `JSONLDatasetLoader().load(path); validate(...)`
+# from Python vs `nova data validate` on the same generated SFT file (default 200 MB), one
+# core each: time ratio (goal <= 1.3x) and peak RSS over the bare interpreter's (goal <= 64 MB).
+# Usage: bench/python_validate.sh BUILD_DIR [SIZE_MB]   (BUILD_DIR configured with the bench)
+set -euo pipefail
+BUILD=${1:-build-bench}
+SIZE_MB=${2:-200}
+NOVA="$BUILD/cli/nova"
+GEN="$BUILD/bench/nova-bench-gen"
+PYTHON=${PYTHON:-python3}
+cmake --build "$BUILD" --target nova nova-bench-gen _core >/dev/null
+WORK=$(mktemp -d /tmp/nova-pybench-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+"$GEN" sft2 "$SIZE_MB" "$WORK/sft2.jsonl" >/dev/null
+cat "$WORK/sft2.jsonl" >/dev/null  # page cache warm: measure the tools, not the disk
+
+run() {  # prints "seconds peak_rss_kb" of the command on core 0
+  local t0 t1 rss
+  t0=$(date +%s.%N)
+  rss=$( { /usr/bin/time -f '%M' taskset -c 0 "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  t1=$(date +%s.%N)
+  echo "$t0 $t1 $rss"
+}
+
+export PYTHONPATH="$BUILD/python${PYTHONPATH:+:$PYTHONPATH}"
+cli=$(run "$NOVA" data validate "$WORK/sft2.jsonl" --method sft_lora --model nova-lite-2)
+py=$(run "$PYTHON" -c '
+import sys
+from amzn_nova_customization_sdk import JSONLDatasetLoader, Model, TrainingMethod
+JSONLDatasetLoader().load(sys.argv[1]).validate(TrainingMethod.SFT_LORA, Model.NOVA_LITE_2)' "$WORK/sft2.jsonl")
+bare=$(run "$PYTHON" -c 'import amzn_nova_customization_sdk')
+
+"$PYTHON" - "$SIZE_MB" "$cli" "$py" "$bare" <<'PY'
+import sys
+size = int(sys.argv[1])
+def parse(s):
+    t0, t1, rss = s.split()
+    return float(t1) - float(t0), int(rss) / 1024
+cli, py, bare = (parse(s) for s in sys.argv[2:5])
+ratio, extra = py[0] / cli[0], py[1] - bare[1]
+print("| what | input | time | peak RSS |")
+print("|---|---|---|---|")
+print(f"| nova data validate | {size} MB | {cli[0]:.2f} s | {cli[1]:.1f} MB |")
+print(f"| Python load + validate | {size} MB | {py[0]:.2f} s | {py[1]:.1f} MB |")
+print(f"| Python import only | - | {bare[0]:.2f} s | {bare[1]:.1f} MB |")
+print(f"time ratio Python/CLI: {ratio:.2f} (goal <= 1.3); RSS over the interpreter: {extra:.1f} MB (goal <= 64)")
+PY

@@ -1,0 +1,4 @@
+"""Runtime managers."""
+from .runtime_manager import SMHPRuntimeManager, SMTJRuntimeManager
+
+__all__ = ["SMHPRuntimeManager", "SMTJRuntimeManager"]

@@ -1,0 +1,3 @@
+"""Amazon Bedrock constants."""
+
+BEDROCK_EXECUTION_ROLE_NAME = "BedrockDeployModelExecutionRole"

@@ -1,0 +1,44 @@
+#pragma once
+// The pieces of the `_core` extension: one bind_* function per public header, and the
+// conversions they share. Enums cross the boundary by name ("SFT_LORA"); the Python layer
+// turns names into its enum.Enum members and back.
+
+#include <pybind11/pybind11.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nova/enums.hpp"
+#include "nova/value.hpp"
+
+namespace nova::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_enums(py::module_& m);
+void bind_dataset(py::module_& m);
+void bind_runtime(py::module_& m);
+void bind_monitor(py::module_& m);
+void bind_results(py::module_& m);
+void bind_customizer(py::module_& m);
+
+// Enum names as Python passes them. @throws nova::ValueError naming the valid names.
+Model model_from_name(std::string_view name);
+TrainingMethod method_from_name(std::string_view name);
+EvaluationTask task_from_name(std::string_view name);
+Platform platform_from_name(std::string_view name);
+DeploymentMode deployment_mode_from_name(std::string_view name);
+
+// A Python scalar or list (bool, int, float, str, None, list/tuple) as a recipe Value.
+// @throws nova::ValueError for any other type, naming the key.
+Value to_value(const py::handle& object, std::string_view key);
+std::map<std::string, Value> to_value_map(const std::optional<py::dict>& dict);
+py::object from_value(const Value& value);
+
+// Raises KeyboardInterrupt (py::error_already_set) when a signal handler raised; takes the GIL.
+void check_signals();
+
+}  // namespace nova::python

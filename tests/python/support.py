@@ -1,0 +1,59 @@
+"""Shared helpers of the Python module tests: the package from the build tree, the AWS
+stand-in (moto behind it) with the environment pointed at it, and fixtures on it."""
+import json
+import os
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from moto_harness import StandinServer, isolated_aws_env  # noqa: E402,F401
+
+ACCOUNT = "123456789012"
+EXEC_ROLE = "NovaPythonExec"
+
+
+class AwsStandin:
+    """The stand-in on a free port; os.environ points the SDK (and boto3) at it until stop()."""
+
+    def __init__(self):
+        self.server = StandinServer()
+        self.saved_env = dict(os.environ)
+        self.cache = tempfile.TemporaryDirectory(prefix="nova-python-cache-")
+        os.environ.clear()
+        os.environ.update(isolated_aws_env(self.server.endpoint, NOVA_CACHE_DIR=self.cache.name))
+
+    @property
+    def endpoint(self):
+        return self.server.endpoint
+
+    def client(self, service):
+        import boto3
+        return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1",
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
+
+    def make_role(self, name, service="sagemaker.amazonaws.com"):
+        """A role `service` may assume, with S3 access; returns its ARN."""
+        iam = self.client("iam")
+        trust = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}
+        role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        policy = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "Resource": "*"}]}
+        arn = self.client("iam").create_policy(PolicyName=name + "S3", PolicyDocument=json.dumps(policy))
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn["Policy"]["Arn"])
+        return role
+
+    def put_jsonl(self, bucket, key, records):
+        self.client("s3").put_object(Bucket=bucket, Key=key,
+                                     Body="".join(json.dumps(r) + "\n" for r in records).encode())
+
+    def stop(self):
+        self.server.stop()
+        self.cache.cleanup()
+        os.environ.clear()
+        os.environ.update(self.saved_env)
+
+
+SFT_RECORD = {"schemaVersion": "bedrock-conversation-2024", "messages": [
+    {"role": "user", "content": [{"text": "hi"}]}, {"role": "assistant", "content": [{"text": "hello"}]}]}
