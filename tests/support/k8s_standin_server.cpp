@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -18,8 +19,18 @@ K8sStandinServer::K8sStandinServer(const std::string& eks_cluster_name) {
                        "--control-port", std::to_string(control_port_), "--cluster-name", eks_cluster_name},
                       {}, log_path_,
                       "the Kubernetes stand-in needs python3 with botocore, cryptography, jsonschema and PyYAML");
-  wait_until_ready(pid_, "the Kubernetes stand-in", log_path_, std::chrono::seconds(30),
-                   [this] { return control_exchange(control_port_, "GET", "/health", {}).status == 200; });
+  try {
+    wait_until_ready(pid_, "the Kubernetes stand-in", log_path_, std::chrono::seconds(30),
+                     [this] { return control_exchange(control_port_, "GET", "/health", {}).status == 200; });
+  } catch (const std::runtime_error& e) {
+    // Its last words say what is missing (e.g. "needs python3's 'cryptography' package").
+    std::ifstream log(log_path_);
+    std::string line, last;
+    while (std::getline(log, line)) {
+      if (!line.empty()) last = line;
+    }
+    throw std::runtime_error(std::string(e.what()) + (last.empty() ? "" : ": " + last));
+  }
   ca_pem_ = nlohmann::json::parse(control("GET", "ca")).at("pem").get<std::string>();
 }
 
