@@ -1,5 +1,6 @@
 // nova::invoke / invoke_stream against the loopback stand-in: Bedrock Runtime Converse and
-// ConverseStream (tests/support/standin_bedrock_runtime.py) for OD and PT deployments, SageMaker
+// ConverseStream (tests/support/standin_bedrock_runtime.py) for OD and PT deployments made through
+// the Bedrock module (standin_bedrock.py, which must hold them Active / InService), SageMaker
 // InvokeEndpoint and InvokeEndpointWithResponseStream (standin_sagemaker_endpoints.py) for
 // endpoints. The stand-in encodes its event streams itself and checks them with botocore.
 
@@ -8,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/bedrock/bedrock_client.hpp"
 #include "aws/session/session.hpp"
 #include "deploy/sagemaker_endpoint.hpp"
 #include "nova/error.hpp"
@@ -20,11 +22,38 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-constexpr const char* kDeploymentArn = "arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abc123def456";
-constexpr const char* kProvisionedArn = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/pt0123456789";
 
 class InvokeTest : public nova::testing::StandinSuite {
  protected:
+  static void SetUpTestSuite() {
+    StandinSuite::SetUpTestSuite();
+    aws::Session session;
+    aws::BedrockClient bedrock(session.client_config("bedrock"));
+    aws::CreateCustomModelRequest model;
+    model.model_name = "invoke-model";
+    model.s3_uri = "s3://customer-escrow-123456789012/job/checkpoint/";
+    model.role_arn = "arn:aws:iam::123456789012:role/BedrockDeployModelExecutionRole";
+    const std::string model_arn = bedrock.create_custom_model(model);
+    while (bedrock.get_custom_model(model_arn).status != "Active") {
+    }
+    aws::CreateCustomModelDeploymentRequest od;
+    od.deployment_name = "invoke-od";
+    od.model_arn = model_arn;
+    deployment_arn_ = bedrock.create_custom_model_deployment(od);
+    aws::CreateProvisionedThroughputRequest pt;
+    pt.name = "invoke-pt";
+    pt.model_id = model_arn;
+    provisioned_arn_ = bedrock.create_provisioned_model_throughput(pt);
+    while (bedrock.get_custom_model_deployment(deployment_arn_).status != "Active" ||
+           bedrock.get_provisioned_model_throughput(provisioned_arn_).status != "InService") {
+    }
+  }
+
+  static EndpointInfo od() { return {DeployPlatform::BEDROCK_OD, "invoke-od", deployment_arn_, "s3://b/ckpt/"}; }
+  static EndpointInfo pt() { return {DeployPlatform::BEDROCK_PT, "invoke-pt", provisioned_arn_, "s3://b/ckpt/"}; }
+
+  inline static std::string deployment_arn_, provisioned_arn_;
+
   void SetUp() override {
     standin_->clear_calls();
     standin_->control("PUT", "bedrock-runtime/reply", "null");
@@ -60,12 +89,11 @@ class InvokeTest : public nova::testing::StandinSuite {
 };
 
 TEST_F(InvokeTest, OnDemandDeploymentIsAskedThroughConverseWithItsArnAsModelId) {
-  const EndpointInfo od{DeployPlatform::BEDROCK_OD, "my-od", kDeploymentArn, "s3://b/ckpt/"};
   InferenceConfig config;
   config.system = "Be brief.";
   config.max_tokens = 50;
   config.temperature = 0.2;
-  const InvokeResult r = invoke(od, "hello nova", config);
+  const InvokeResult r = invoke(od(), "hello nova", config);
   EXPECT_EQ(r.text, "echo: hello nova");
   EXPECT_EQ(r.stop_reason, "end_turn");
   EXPECT_EQ(r.usage.input_tokens, 4);  // "hello nova" + "Be brief."
@@ -73,26 +101,24 @@ TEST_F(InvokeTest, OnDemandDeploymentIsAskedThroughConverseWithItsArnAsModelId) 
   EXPECT_EQ(r.usage.total_tokens, 7);
   const auto calls = recorded("Converse");
   ASSERT_EQ(calls.size(), 1U);
-  EXPECT_EQ(calls[0]["modelId"], kDeploymentArn);  // decoded from the %3A/%2F-encoded path
+  EXPECT_EQ(calls[0]["modelId"], deployment_arn_);  // decoded from the %3A/%2F-encoded path
   EXPECT_EQ(calls[0]["system"], (json::array({{{"text", "Be brief."}}})));
   EXPECT_EQ(calls[0]["inferenceConfig"]["maxTokens"], 50);
   EXPECT_DOUBLE_EQ(calls[0]["inferenceConfig"]["temperature"].get<double>(), 0.2);
 }
 
 TEST_F(InvokeTest, ProvisionedThroughputAndMaxTokensStop) {
-  const EndpointInfo pt{DeployPlatform::BEDROCK_PT, "my-pt", kProvisionedArn, "s3://b/ckpt/"};
   InferenceConfig config;
   config.max_tokens = 2;
-  const InvokeResult r = invoke(pt, "one two three four", config);
+  const InvokeResult r = invoke(pt(), "one two three four", config);
   EXPECT_EQ(r.text, "echo: one");
   EXPECT_EQ(r.stop_reason, "max_tokens");
-  EXPECT_EQ(recorded("Converse").at(0)["modelId"], kProvisionedArn);
+  EXPECT_EQ(recorded("Converse").at(0)["modelId"], provisioned_arn_);
 }
 
 TEST_F(InvokeTest, ConverseStreamDeliversDeltasInOrder) {
-  const EndpointInfo od{DeployPlatform::BEDROCK_OD, "my-od", kDeploymentArn, "s3://b/ckpt/"};
   std::vector<std::string> deltas;
-  const InvokeResult r = invoke_stream(od, {{"user", "stream this please"}},
+  const InvokeResult r = invoke_stream(od(), {{"user", "stream this please"}},
                                        [&](std::string_view t) { deltas.emplace_back(t); });
   EXPECT_EQ(r.text, "echo: stream this please");
   EXPECT_EQ(deltas, (std::vector<std::string>{"echo:", " stream", " this", " please"}));
@@ -101,11 +127,10 @@ TEST_F(InvokeTest, ConverseStreamDeliversDeltasInOrder) {
 }
 
 TEST_F(InvokeTest, StreamErrorEventBecomesAServiceError) {
-  const EndpointInfo od{DeployPlatform::BEDROCK_OD, "my-od", kDeploymentArn, "s3://b/ckpt/"};
   standin_->control("PUT", "bedrock-runtime/stream-error", R"({"message": "model crashed"})");
   std::string seen;
   try {
-    invoke_stream(od, {{"user", "hi there"}}, [&](std::string_view t) { seen += t; });
+    invoke_stream(od(), {{"user", "hi there"}}, [&](std::string_view t) { seen += t; });
     FAIL() << "no error";
   } catch (const ServiceError& e) {
     EXPECT_EQ(e.code(), "modelStreamErrorException");
@@ -115,9 +140,8 @@ TEST_F(InvokeTest, StreamErrorEventBecomesAServiceError) {
 }
 
 TEST_F(InvokeTest, ThrottledConverseIsRetried) {
-  const EndpointInfo od{DeployPlatform::BEDROCK_OD, "my-od", kDeploymentArn, "s3://b/ckpt/"};
   standin_->control("PUT", "bedrock-runtime/throttle", R"({"count": 1})");
-  EXPECT_EQ(invoke(od, "again").text, "echo: again");
+  EXPECT_EQ(invoke(od(), "again").text, "echo: again");
   EXPECT_EQ(recorded("Converse").size(), 2U);
 }
 
@@ -152,21 +176,28 @@ TEST_F(InvokeTest, SageMakerStreamReassemblesServerSentEventsAcrossPayloadParts)
 }
 
 TEST_F(InvokeTest, BadRequestsAreRefusedBeforeAnyCall) {
-  const EndpointInfo od{DeployPlatform::BEDROCK_OD, "my-od", kDeploymentArn, "s3://b/ckpt/"};
-  EXPECT_THROW(invoke(od, std::vector<ChatMessage>{}), ValueError);
-  EXPECT_THROW(invoke(od, {{"system", "x"}}), ValueError);
-  EXPECT_THROW(invoke(od, std::string()), ValueError);
+  EXPECT_THROW(invoke(od(), std::vector<ChatMessage>{}), ValueError);
+  EXPECT_THROW(invoke(od(), {{"system", "x"}}), ValueError);
+  EXPECT_THROW(invoke(od(), std::string()), ValueError);
   InferenceConfig config;
   config.max_tokens = 0;
-  EXPECT_THROW(invoke(od, "hi", config), ValueError);
+  EXPECT_THROW(invoke(od(), "hi", config), ValueError);
   config = {};
   config.temperature = 3.0;
-  EXPECT_THROW(invoke(od, "hi", config), ValueError);
+  EXPECT_THROW(invoke(od(), "hi", config), ValueError);
   EXPECT_TRUE(recorded("Converse").empty());
   // An endpoint SageMaker does not know is AWS's error, passed on.
   const EndpointInfo missing{DeployPlatform::SAGEMAKER, "no-such-ep",
                              "arn:aws:sagemaker:us-east-1:123456789012:endpoint/no-such-ep", ""};
   EXPECT_THROW(invoke(missing, "hi"), ServiceError);
+  const EndpointInfo gone{DeployPlatform::BEDROCK_OD, "gone",
+                          "arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/000000000000", ""};
+  try {
+    invoke(gone, "hi");
+    FAIL() << "no error";
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.code(), "ResourceNotFoundException");
+  }
 }
 
 }  // namespace

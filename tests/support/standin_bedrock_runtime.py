@@ -37,10 +37,25 @@ def _answer(st, params):
     return words, stop, usage
 
 
+def _check_model(handler, model_id):
+    """Deployments and provisioned models answer only once the Bedrock module has them ready."""
+    bedrock = handler.state.ext.get("bedrock")
+    for marker, table, ready in ((":custom-model-deployment/", "deployments", "Active"),
+                                 (":provisioned-model/", "pts", "InService")):
+        if marker not in model_id or bedrock is None:
+            continue
+        item = bedrock[table].get(model_id)
+        if item is None:
+            raise Reply(404, "ResourceNotFoundException", f"The model {model_id} does not exist.")
+        if item["status"] != ready:
+            raise Reply(429, "ModelNotReadyException", f"Model {model_id} is {item['status']}, not {ready}.")
+
+
 def serve(handler, service, operation, params):
     st = handler.state.ext["bedrock_runtime"]
     if operation not in ("Converse", "ConverseStream"):
         return None
+    _check_model(handler, params["modelId"])
     with _lock:
         if st["throttle"]:
             st["throttle"] -= 1
