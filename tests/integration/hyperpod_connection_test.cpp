@@ -180,7 +180,10 @@ TEST_F(HyperPodConnectionTest, ForbiddenSaysWhichPermissionIsMissing) {
   KubeClient kube = client();
   k8s_->deny(R"([{"verb": "create", "resource": "pytorchjobs", "namespace": "kubeflow"}])");
   const KubeError e = kube_error_of([&] { kube.create(pytorchjob_path(kNamespace), pytorchjob("job-denied", 0)); });
+  EXPECT_FALSE(kube.allowed("create", "kubeflow.org", "pytorchjobs", kNamespace));
+  EXPECT_TRUE(kube.allowed("get", "kubeflow.org", "pytorchjobs", kNamespace));
   k8s_->deny("[]");
+  EXPECT_TRUE(kube.allowed("create", "kubeflow.org", "pytorchjobs", kNamespace));
   EXPECT_EQ(e.http_status(), 403);
   EXPECT_THAT(std::string(e.what()), HasSubstr("'create' on pytorchjobs (API group kubeflow.org) in namespace 'kubeflow'"));
 }

@@ -195,6 +195,17 @@ bool KubeClient::remove(const std::string& path, bool foreground) {
   }
 }
 
+bool KubeClient::allowed(const std::string& verb, const std::string& group, const std::string& resource,
+                         const std::string& ns) {
+  const json review{{"apiVersion", "authorization.k8s.io/v1"},
+                    {"kind", "SelfSubjectAccessReview"},
+                    {"spec",
+                     {{"resourceAttributes", {{"namespace", ns}, {"verb", verb}, {"group", group}, {"resource", resource}}}}}};
+  const json answer = create("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review);
+  const auto status = answer.find("status");
+  return status != answer.end() && status->is_object() && status->value("allowed", false);
+}
+
 std::string KubeClient::pod_logs(const std::string& ns, const std::string& pod, const LogOptions& options) {
   const std::string path = core_path(ns, "pods", pod) + "/log";
   HttpRequest r = impl_->request("GET", path, log_query(options, false));

@@ -59,6 +59,10 @@ class KubeClient {
   // the object was already gone (404).
   bool remove(const std::string& path, bool foreground = true);
 
+  // SelfSubjectAccessReview: may the caller `verb` `resource` (of API `group`, "" for core) in
+  // `ns`? For checks before a launch; the answer of the real request still decides.
+  bool allowed(const std::string& verb, const std::string& group, const std::string& resource, const std::string& ns);
+
   // The pod's log so far (plain text).
   std::string pod_logs(const std::string& ns, const std::string& pod, const LogOptions& options = {});
   // Streams the log with follow=true: chunks as they arrive until the container ends (the
