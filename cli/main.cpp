@@ -36,6 +36,12 @@ int main(int argc, char** argv) {
   results->require_subcommand(1);
   nova::cli::add_results_show_command(*results);
   nova::cli::add_results_get_command(*results);
+  CLI::App* deploy = app.add_subcommand("deploy", "Deploy trained models and look after deployments: create, status, list, delete");
+  deploy->require_subcommand(1);
+  nova::cli::add_deploy_create_command(*deploy);
+  nova::cli::add_deploy_status_command(*deploy);
+  nova::cli::add_deploy_list_command(*deploy);
+  nova::cli::add_deploy_delete_command(*deploy);
   nova::cli::add_logs_command(app);
   nova::cli::add_invoke_command(app);
   CLI::App* eks = app.add_subcommand("eks", "EKS helpers: token (a kubectl credential plugin)");

@@ -20,4 +20,8 @@ void add_results_show_command(CLI::App& results);
 void add_results_get_command(CLI::App& results);
 void add_logs_command(CLI::App& app);
 void add_invoke_command(CLI::App& app);
+void add_deploy_create_command(CLI::App& deploy);
+void add_deploy_status_command(CLI::App& deploy);
+void add_deploy_list_command(CLI::App& deploy);
+void add_deploy_delete_command(CLI::App& deploy);
 }  // namespace nova::cli
