@@ -1,9 +1,8 @@
 #include "aws/bedrock_runtime/bedrock_runtime_client.hpp"
 
-#include <exception>
 #include <nlohmann/json.hpp>
 
-#include "aws/core/eventstream/event_stream.hpp"
+#include "aws/core/eventstream/event_stream_call.hpp"
 #include "aws/core/http/uri.hpp"
 #include "nova/error.hpp"
 
@@ -105,30 +104,8 @@ ConverseResult BedrockRuntimeClient::converse_stream(const ConverseRequest& requ
   HttpRequest req = client_.new_request("POST", "/model/" + uri_encode(request.model_id) + "/converse-stream");
   frame_rest_json(req, body_of(request));
   ConverseResult out;
-  eventstream::Decoder decoder;
-  std::exception_ptr failure;
-  // Errors in the sink are kept and the transfer aborted: exceptions must not cross curl.
-  const BodySink sink = [&](std::string_view chunk) {
-    try {
-      for (const auto& m : decoder.feed(chunk)) apply_event(m, out, on_text);
-      return true;
-    } catch (...) {
-      failure = std::current_exception();
-      return false;
-    }
-  };
-  try {
-    out.request_id = request_id_of(client_.invoke(op, req, &sink));
-  } catch (const ServiceError&) {
-    if (!failure) throw;
-  }
-  try {
-    if (failure) std::rethrow_exception(failure);
-    decoder.finish();
-  } catch (const eventstream::EventStreamError& e) {
-    throw ServiceError(std::string("Bedrock Runtime ConverseStream: ") + e.what(), "Bedrock Runtime", op.name,
-                       "InvalidEventStream", 200, out.request_id, false);
-  }
+  out.request_id = request_id_of(eventstream::invoke_event_stream(
+      client_, op, req, [&](const eventstream::Message& m) { apply_event(m, out, on_text); }));
   return out;
 }
 

@@ -1,9 +1,8 @@
 #include "aws/sagemaker_runtime/sagemaker_runtime_client.hpp"
 
-#include <exception>
 #include <nlohmann/json.hpp>
 
-#include "aws/core/eventstream/event_stream.hpp"
+#include "aws/core/eventstream/event_stream_call.hpp"
 #include "aws/core/http/uri.hpp"
 #include "nova/error.hpp"
 
@@ -22,8 +21,7 @@ std::string header_of(const HttpResponse& resp, std::string_view name) {
   return value ? *value : std::string();
 }
 
-void apply_event(const eventstream::Message& m, const std::function<void(std::string_view)>& on_bytes,
-                 const std::string& request_id) {
+void apply_event(const eventstream::Message& m, const std::function<void(std::string_view)>& on_bytes) {
   const auto type = m.string_header(":message-type").value_or("");
   const std::string event = m.string_header(":event-type").value_or("");
   if (type == "event" && event == "PayloadPart") {
@@ -36,7 +34,7 @@ void apply_event(const eventstream::Message& m, const std::function<void(std::st
   const auto doc = nlohmann::json::parse(m.payload, nullptr, false);
   const std::string message = doc.is_object() ? doc.value("Message", doc.value("message", m.payload)) : m.payload;
   throw ServiceError("SageMaker Runtime InvokeEndpointWithResponseStream failed mid-stream: " + code + ": " + message,
-                     "SageMaker Runtime", "InvokeEndpointWithResponseStream", code, 200, request_id, false);
+                     "SageMaker Runtime", "InvokeEndpointWithResponseStream", code, 200, "", false);
 }
 
 }  // namespace
@@ -64,31 +62,8 @@ void SageMakerRuntimeClient::invoke_endpoint_with_response_stream(
   req.body.data = std::move(body);
   set_header(req.headers, "Content-Type", content_type);
   set_header(req.headers, "X-Amzn-SageMaker-Accept", "application/json");
-  eventstream::Decoder decoder;
-  std::exception_ptr failure;
-  std::string request_id;
-  // Errors in the sink are kept and the transfer aborted: exceptions must not cross curl.
-  const BodySink sink = [&](std::string_view chunk) {
-    try {
-      for (const auto& m : decoder.feed(chunk)) apply_event(m, on_bytes, request_id);
-      return true;
-    } catch (...) {
-      failure = std::current_exception();
-      return false;
-    }
-  };
-  try {
-    request_id = request_id_of(client_.invoke(op, req, &sink));
-  } catch (const ServiceError&) {
-    if (!failure) throw;
-  }
-  try {
-    if (failure) std::rethrow_exception(failure);
-    decoder.finish();
-  } catch (const eventstream::EventStreamError& e) {
-    throw ServiceError(std::string("SageMaker Runtime InvokeEndpointWithResponseStream: ") + e.what(),
-                       "SageMaker Runtime", op.name, "InvalidEventStream", 200, request_id, false);
-  }
+  (void)eventstream::invoke_event_stream(client_, op, req,
+                                         [&](const eventstream::Message& m) { apply_event(m, on_bytes); });
 }
 
 }  // namespace nova::aws
