@@ -20,8 +20,9 @@ class AwsStandin:
         self.server = StandinServer()
         self.saved_env = dict(os.environ)
         self.cache = tempfile.TemporaryDirectory(prefix="nova-python-cache-")
+        env = isolated_aws_env(self.server.endpoint, NOVA_CACHE_DIR=self.cache.name)
         os.environ.clear()
-        os.environ.update(isolated_aws_env(self.server.endpoint, NOVA_CACHE_DIR=self.cache.name))
+        os.environ.update(env)
 
     @property
     def endpoint(self):

@@ -52,7 +52,7 @@ class Types(unittest.TestCase):
 
     def test_deploy_to_provisioned_throughput_without_units_is_a_value_error(self):
         customizer = NovaModelCustomizer(model=Model.NOVA_LITE_2, method=TrainingMethod.SFT_LORA,
-                                         infra=SMTJRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=1),
+                                         infra=SMTJRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=4),
                                          output_s3_path="s3://nova-python-exceptions/out/")
         with self.assertRaises(ValueError) as caught:
             customizer.deploy(model_artifact_path="s3://nova-python-exceptions/model/",
@@ -69,9 +69,11 @@ class Types(unittest.TestCase):
         manager = SMTJRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=1)
         with self.assertRaises(_core.ServiceError) as caught:
             manager.cleanup("no-such-job-anywhere")
-        self.assertEqual(caught.exception.service, "sagemaker")
-        self.assertTrue(caught.exception.code)
-        self.assertIn("no-such-job-anywhere", str(caught.exception))
+        self.assertEqual(caught.exception.service.lower(), "sagemaker")
+        self.assertEqual(caught.exception.operation, "StopTrainingJob")
+        self.assertEqual(caught.exception.code, "ValidationException")
+        self.assertEqual(caught.exception.http_status, 400)
+        self.assertIn("StopTrainingJob failed", str(caught.exception))
 
     def test_no_region_or_credentials_is_a_config_error(self):
         code = ("from amzn_nova_customization_sdk import *\n"

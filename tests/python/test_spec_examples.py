@@ -35,10 +35,14 @@ MLFLOW_APP = "arn:aws:sagemaker:us-east-1:123456789012:mlflow-app/app-SPEC0001"
 # Block index -> (its first line, why it cannot run yet).
 EXPECTED_FAILURES = {
     5: ("# Must initialize with data_mixing_enabled=True",
-        "HyperPod: data mixing is for SMHP, whose jobs and cluster checks arrive with issue #9"),
-    11: ("from amzn_nova_customization_sdk.model import *",
-         "deploy(): Bedrock deployment (include/nova/deploy.hpp) has not landed (issue #7)"),
+        "HyperPod: the stand-in has no HyperPod cluster 'my-hyperpod-cluster' for data mixing on SMHP"),
+    7: ("result = customizer.train(",
+        "the example's global_batch_size 128 is outside what the Nova Micro SFT LoRA recipe allows (16, 32, 64)"),
 }
+
+# Blocks run in a copy of the namespace: they rebind a name later examples mean otherwise
+# (block 5 makes `customizer` a HyperPod one; the examples after it use the SMTJ one).
+ISOLATED = {5: "# Must initialize with data_mixing_enabled=True"}
 
 
 def blocks():
@@ -95,11 +99,9 @@ def substitute(block, tmp):
         "arn:aws:sagemaker:us-east-1:123456:mlflow-app/app-xxx": MLFLOW_APP,
         "SMHPRuntimeManager(...)": 'SMHPRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=4, '
                                    'cluster_name="my-hyperpod-cluster", namespace="default")',
-        "customizer.evaluate(...)": 'customizer.evaluate(job_name="spec-eval", eval_task=EvaluationTask.MMLU, '
-                                    'model_path="s3://my-bucket/checkpoints/my-model/")',
-        "customizer.batch_inference(...)": 'customizer.batch_inference(job_name="spec-infer", '
-                                           'input_path="s3://my-bucket/inference-input/", '
-                                           'output_s3_path="s3://my-bucket/inference-output/")',
+        # A finished job's output archive is put in place as soon as the job is started.
+        "customizer.evaluate(...)": "finished_evaluation(customizer)",
+        "customizer.batch_inference(...)": "finished_batch_inference(customizer)",
         "'/customized/path'": repr(os.path.join(tmp, "customized", "path")),
     }
     for old, new in replacements.items():
@@ -117,6 +119,7 @@ def seed_aws(aws):
     aws.put_jsonl("my-bucket", "data/training.jsonl", [SFT_RECORD])
     aws.put_jsonl("my-bucket", "inference-input/input.jsonl", [gen_qa])
     aws.put_jsonl("905418167188-data", "yuhag-dev/eval/gen_qa.jsonl", [gen_qa])
+    aws.make_role("AmazonSageMaker-DefaultRole")  # moto has no AWS managed policies to attach
     aws.server.set_mlflow_apps([{"Name": "DefaultMLFlowApp", "Arn": MLFLOW_APP, "Status": "Created"}])
 
 
@@ -131,8 +134,31 @@ def seed_files(tmp):
             f.write(f"Question {i}?,Answer {i}.\n")
 
 
+def fixture_functions(aws):
+    """The `...` calls of the examples: jobs started as the examples before them start them,
+    whose output archives are then put where a finished job leaves them."""
+    def finished_evaluation(customizer):
+        result = customizer.evaluate(job_name="spec-eval", eval_task=EvaluationTask.MMLU,
+                                     model_path="s3://my-bucket/checkpoints/my-model/")
+        eval_archive_for(aws, result)
+        return result
+
+    def finished_batch_inference(customizer):
+        result = customizer.batch_inference(job_name="spec-infer", input_path="s3://my-bucket/inference-input/",
+                                            output_s3_path="s3://my-bucket/inference-output/",
+                                            model_path="s3://my-bucket/trained-model/")
+        inference_archive_for(aws, result)
+        return result
+
+    from amzn_nova_customization_sdk.recipe import EvaluationTask
+    return {"finished_evaluation": finished_evaluation, "finished_batch_inference": finished_batch_inference}
+
+
 def before_block(first, namespace):
-    """Files an example reads that an earlier example did not leave."""
+    """What an example reads that an earlier example did not leave."""
+    if first.startswith("status, raw_status = result.get_job_status()") and "result" not in namespace:
+        # The training example (block 7) cannot run yet: a training job started as it would.
+        namespace["result"] = namespace["customizer"].train(job_name="my-training-job")
     if first.startswith("job_result = BaseJobResult.load("):
         namespace["result"].dump(file_name="my_job_result.json")
 
@@ -209,10 +235,10 @@ class SpecificationExamples(unittest.TestCase):
         self.addCleanup(os.chdir, cwd)
         seed_files(tmp.name)
 
-        namespace = {"__name__": "spec_examples"}
+        namespace = {"__name__": "spec_examples", **fixture_functions(aws)}
         exec("from amzn_nova_customization_sdk import *\n"
              "from amzn_nova_customization_sdk.recipe import *\n"
-             "runtime_manager = SMTJRuntimeManager(instance_type='ml.p5.48xlarge', instance_count=2)\n", namespace)
+             "runtime_manager = SMTJRuntimeManager(instance_type='ml.p5.48xlarge', instance_count=4)\n", namespace)
         outcomes = {}
         archived = set()
         for index, block in enumerate(blocks()):
@@ -223,8 +249,9 @@ class SpecificationExamples(unittest.TestCase):
             out = io.StringIO()
             try:
                 before_block(first, namespace)
+                scope = dict(namespace) if ISOLATED.get(index) == first else namespace
                 with contextlib.redirect_stdout(out):
-                    exec(compile(code, f"<spec block {index}>", "exec"), namespace)
+                    exec(compile(code, f"<spec block {index}>", "exec"), scope)
                 after_block(namespace, aws, archived)
                 outcomes[index] = (first, None)
             except Exception:
