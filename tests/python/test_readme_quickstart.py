@@ -27,6 +27,7 @@ class ReadmeQuickStart(unittest.TestCase):
         aws = AwsStandin()
         self.addCleanup(aws.stop)
         aws.client("s3").create_bucket(Bucket="my-bucket")
+        aws.make_role("AmazonSageMaker-DefaultRole")  # moto has no AWS managed policies to attach
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         cwd = os.getcwd()
