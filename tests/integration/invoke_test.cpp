@@ -139,6 +139,19 @@ TEST_F(InvokeTest, StreamErrorEventBecomesAServiceError) {
   EXPECT_EQ(seen, "echo:");  // what arrived before the error was delivered
 }
 
+TEST_F(InvokeTest, CorruptFrameIsReportedAsAnInvalidEventStream) {
+  standin_->control("PUT", "bedrock-runtime/corrupt-stream", "{}");
+  std::string seen;
+  try {
+    invoke_stream(od(), {{"user", "two words"}}, [&](std::string_view t) { seen += t; });
+    FAIL() << "no error";
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.code(), "InvalidEventStream");
+    EXPECT_THAT(e.what(), HasSubstr("message CRC"));
+  }
+  EXPECT_EQ(seen, "echo: two words");  // the frames before the corrupt one were delivered
+}
+
 TEST_F(InvokeTest, ThrottledConverseIsRetried) {
   standin_->control("PUT", "bedrock-runtime/throttle", R"({"count": 1})");
   EXPECT_EQ(invoke(od(), "again").text, "echo: again");

@@ -8,6 +8,8 @@ Control paths (under /_standin/):
   PUT bedrock-runtime/throttle {"count": n}: the next n calls answer ThrottlingException (429)
   PUT bedrock-runtime/stream-error {"message": "..."}: the next stream ends with a
       modelStreamErrorException event after its first delta
+  PUT bedrock-runtime/corrupt-stream {}: the next stream (checked first) has one payload byte
+      flipped in its last frame, so that frame's message CRC no longer holds
 """
 import json
 import threading
@@ -21,7 +23,7 @@ _lock = threading.Lock()
 
 
 def init_state(state):
-    state.ext["bedrock_runtime"] = {"reply": None, "throttle": 0, "stream_error": None}
+    state.ext["bedrock_runtime"] = {"reply": None, "throttle": 0, "stream_error": None, "corrupt": False}
 
 
 def _answer(st, params):
@@ -62,6 +64,7 @@ def serve(handler, service, operation, params):
             raise Reply(429, "ThrottlingException", "Too many requests, please wait before trying again.")
         words, stop, usage = _answer(st, params)
         stream_error, st["stream_error"] = st["stream_error"], None
+        corrupt, st["corrupt"] = st["corrupt"], False
     if operation == "Converse":
         return {"output": {"message": {"role": "assistant", "content": [{"text": " ".join(words)}]}},
                 "stopReason": stop, "usage": usage, "metrics": {"latencyMs": 1}}
@@ -79,6 +82,8 @@ def serve(handler, service, operation, params):
         frames.append(event("metadata", json.dumps({"usage": usage, "metrics": {"latencyMs": 1}}).encode()))
     raw = b"".join(frames)
     check_stream(MODELS["bedrock-runtime"].operation_model("ConverseStream"), raw)
+    if corrupt:
+        raw = raw[:-6] + bytes([raw[-6] ^ 0x01]) + raw[-5:]
     return RawReply(200, {"Content-Type": "application/vnd.amazon.eventstream"}, raw)
 
 
@@ -92,6 +97,8 @@ def control(handler, method, path, data):
             st["reply"] = data
         elif rest == "throttle":
             st["throttle"] = int(data.get("count", 1))
+        elif rest == "corrupt-stream":
+            st["corrupt"] = True
         elif rest == "stream-error":
             st["stream_error"] = data.get("message", "model stream error")
         else:

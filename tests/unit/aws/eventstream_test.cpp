@@ -140,6 +140,22 @@ TEST(EventStream, DecoderRefusesInputAfterACorruptFrame) {
   Decoder d;
   EXPECT_THROW(d.feed(frame), EventStreamError);
   EXPECT_THROW(d.feed(encode_message(chunk_event("y"))), EventStreamError);
+  EXPECT_THROW(d.finish(), EventStreamError);
+}
+
+TEST(EventStream, MessagesBeforeACorruptFrameAreDeliveredFirst) {
+  std::string bad = encode_message(chunk_event("bad"));
+  bad[bad.size() - 6] ^= 0x01;
+  Decoder d;
+  const auto good = d.feed(encode_message(chunk_event("one")) + encode_message(chunk_event("two")) + bad);
+  ASSERT_EQ(good.size(), 2U);
+  EXPECT_EQ(good[1].payload, "two");
+  try {
+    d.finish();
+    ADD_FAILURE() << "no error";
+  } catch (const EventStreamError& e) {
+    EXPECT_NE(std::string(e.what()).find("message CRC"), std::string::npos) << e.what();
+  }
 }
 
 // botocore's own decoder reads what encode_message writes: the framing is AWS's, not ours.

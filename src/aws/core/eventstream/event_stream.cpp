@@ -161,7 +161,7 @@ Message decode_message(std::string_view frame) {
 }
 
 std::vector<Message> Decoder::feed(std::string_view bytes) {
-  if (broken_) throw EventStreamError("event-stream decoder already met a corrupt frame; the stream cannot continue");
+  if (broken_) throw EventStreamError(*broken_);
   buffer_.append(bytes);
   std::vector<Message> out;
   std::size_t at = 0;
@@ -173,15 +173,18 @@ std::vector<Message> Decoder::feed(std::string_view bytes) {
       out.push_back(decode_message(rest.substr(0, total)));
       at += total;
     }
-  } catch (const EventStreamError&) {
-    broken_ = true;
-    throw;
+  } catch (const EventStreamError& e) {
+    broken_ = e.what();
+    buffer_.clear();
+    if (out.empty()) throw;
+    return out;  // the error surfaces on the next feed() or finish()
   }
   buffer_.erase(0, at);
   return out;
 }
 
 void Decoder::finish() const {
+  if (broken_) throw EventStreamError(*broken_);
   if (!buffer_.empty()) {
     throw EventStreamError("event stream ended inside a message: " + std::to_string(buffer_.size()) +
                            " bytes of an incomplete frame are left");

@@ -9,8 +9,8 @@
 //
 // The decoder takes bytes in whatever pieces the network hands them over and returns each
 // message once it is complete. A frame whose lengths or CRCs do not hold throws
-// EventStreamError naming what is wrong; after that the decoder refuses further input (the
-// stream cannot be resynchronised).
+// EventStreamError naming what is wrong, after the messages before it have been returned; the
+// decoder then refuses further input (the stream cannot be resynchronised).
 
 #include <cstdint>
 #include <optional>
@@ -55,14 +55,15 @@ std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
 
 class Decoder {
  public:
-  // Appends bytes and returns the messages completed by them, in order.
+  // Appends bytes and returns the messages completed by them, in order. When a corrupt frame
+  // follows complete ones, those are returned and the error is thrown by the next call.
   std::vector<Message> feed(std::string_view bytes);
   // The stream ended: throws EventStreamError when a partial message is left over.
   void finish() const;
 
  private:
   std::string buffer_;
-  bool broken_{false};
+  std::optional<std::string> broken_;  // the error that ended the stream
 };
 
 // Decodes one complete frame (exactly its bytes). Throws EventStreamError.
