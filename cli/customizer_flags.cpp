@@ -70,7 +70,7 @@ std::shared_ptr<RuntimeManager> make_runtime(const CustomizerFlags& flags, Platf
   if (platform == Platform::SMHP) {
     if (flags.cluster_name.empty()) throw CLI::ValidationError("--cluster-name", "required with --platform smhp");
     return std::make_shared<SMHPRuntimeManager>(flags.instance_type, flags.instance_count, flags.cluster_name,
-                                                flags.namespace_name, given(flags.kms_key_id));
+                                                flags.namespace_name, given(flags.kms_key_id), flags.aws.options());
   }
   std::optional<std::vector<std::string>> subnets, groups;
   if (!flags.subnets.empty()) subnets = flags.subnets;

@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   nova::cli::add_deploy_delete_command(*deploy);
   nova::cli::add_logs_command(app);
   nova::cli::add_invoke_command(app);
+  CLI::App* hyperpod = app.add_subcommand("hyperpod", "SageMaker HyperPod clusters: check");
+  hyperpod->require_subcommand(1);
+  nova::cli::add_hyperpod_check_command(*hyperpod);
   CLI::App* eks = app.add_subcommand("eks", "EKS helpers: token (a kubectl credential plugin)");
   eks->require_subcommand(1);
   nova::cli::add_eks_token_command(*eks);

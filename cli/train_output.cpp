@@ -13,7 +13,6 @@ using Json = nlohmann::ordered_json;
 Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
 Json plan_json(const TrainingPlan& plan) {
-  // HyperPod has no CreateTrainingJob request: its launch arrives with issue #9.
   const bool has_request = !plan.request_json.empty();
   Json out;
   out["dry_run"] = true;
@@ -29,6 +28,11 @@ Json plan_json(const TrainingPlan& plan) {
   out["image_uri"] = plan.image_uri;
   out["data_s3_path"] = plan.data_s3_path;
   out["output_s3_path"] = plan.output_s3_path;
+  if (!plan.hyperpod_objects_yaml.empty()) {
+    out["hyperpod"] = Json{{"namespace", plan.hyperpod_namespace},
+                           {"template", plan.hyperpod_template_origin},
+                           {"objects_yaml", plan.hyperpod_objects_yaml}};
+  }
   return out;
 }
 
@@ -69,8 +73,10 @@ void print_training_plan(const TrainingPlan& plan, bool json) {
   if (!plan.recipe_yaml.empty() && plan.recipe_yaml.back() != '\n') std::cout << '\n';
   if (!plan.request_json.empty()) {
     std::cout << "\n--- CreateTrainingJob request ---\n" << plan.request_json << '\n';
-  } else {
-    std::cout << "\n(HyperPod: the job would be launched on the cluster; no CreateTrainingJob request)\n";
+  } else if (!plan.hyperpod_objects_yaml.empty()) {
+    std::cout << fmt::format("\n--- Kubernetes objects (namespace {}, from the {}) ---\n", plan.hyperpod_namespace,
+                             plan.hyperpod_template_origin)
+              << plan.hyperpod_objects_yaml;
   }
 }
 

@@ -9,6 +9,7 @@ void add_data_split_command(CLI::App& data);
 void add_data_show_command(CLI::App& data);
 void add_whoami_command(CLI::App& app);
 void add_eks_token_command(CLI::App& eks);
+void add_hyperpod_check_command(CLI::App& hyperpod);
 void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_infer_command(CLI::App& app);

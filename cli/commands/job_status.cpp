@@ -12,6 +12,7 @@
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "job_lookup.hpp"
+#include "job_platform_flags.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
 
@@ -22,6 +23,7 @@ struct JobStatusArgs {
   std::string job;
   bool watch{false}, json{false};
   double interval{30.0};
+  JobPlatformFlags platform;
   AwsFlags aws;
 };
 
@@ -47,7 +49,7 @@ std::string elapsed_since(std::chrono::system_clock::time_point job_start, std::
 
 void run_job_status(const JobStatusArgs& args) {
   exit_1_when_refused([&] {
-    const auto job = find_job(args.job, args.aws.options());
+    const auto job = find_job(args.job, args.platform, args.aws.options());
     auto [status, raw] = job->get_job_status();
     // A live line only where someone watches it: a terminal, not a pipe or a log file.
     const bool live = args.watch && !args.json && live_terminal(STDOUT_FILENO);
@@ -78,8 +80,9 @@ void run_job_status(const JobStatusArgs& args) {
 void add_job_status_command(CLI::App& job) {
   auto args = std::make_shared<JobStatusArgs>();
   CLI::App* cmd = job.add_subcommand("status", "Show a job's status: <job> <STATUS> (<platform status>)");
-  cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a SageMaker training job name")
+  cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a job name (see --platform)")
       ->required();
+  add_job_platform_flags(*cmd, args->platform);
   cmd->add_flag("--watch", args->watch, "Keep polling until the job completes or fails (a live line on a terminal)");
   cmd->add_option("--interval", args->interval, "Seconds between polls with --watch")
       ->check(CLI::PositiveNumber)
@@ -88,10 +91,13 @@ void add_job_status_command(CLI::App& job) {
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
       "STATUS is IN_PROGRESS, COMPLETED or FAILED (Stopping and Stopped count as FAILED, as in the SDK).\n"
+      "HyperPod: the PyTorchJob's latest condition (Created, Running, Restarting, Suspended: IN_PROGRESS;\n"
+      "Succeeded: COMPLETED; Failed: FAILED); a job no longer on the cluster (stopped) reads FAILED (Stopped).\n"
       "Exit codes: 0 in progress or completed, 1 failed or stopped (or AWS answered with an error), 2 usage error.\n"
       "Examples:\n"
       "  nova job status my-sft-1a2b3c4d-..._SMTJ.json --watch --interval 60\n"
-      "  nova job status my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d --json");
+      "  nova job status my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d --json\n"
+      "  nova job status my-sft-x7k2p --platform SMHP --cluster-name my-hp --namespace kubeflow");
   cmd->callback([args] { run_job_status(*args); });
 }
 

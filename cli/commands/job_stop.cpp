@@ -8,6 +8,7 @@
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "job_lookup.hpp"
+#include "job_platform_flags.hpp"
 #include "nova/runtime.hpp"
 #include "refusal.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 
 struct JobStopArgs {
   std::string job;
+  JobPlatformFlags platform;
   AwsFlags aws;
 };
 
@@ -23,10 +25,10 @@ struct JobStopArgs {
 // HyperPod, its cluster and namespace), so the instance type and count are placeholders.
 std::unique_ptr<RuntimeManager> manager_for(const BaseJobResult& job, const AwsOptions& aws) {
   if (const auto* hp = dynamic_cast<const SMHPTrainingResult*>(&job)) {
-    return std::make_unique<SMHPRuntimeManager>("ml.p5.48xlarge", 1, hp->cluster_name(), hp->namespace_name());
+    return hyperpod_manager_for(hp->cluster_name(), hp->namespace_name(), aws);
   }
   if (const auto* hp = dynamic_cast<const SMHPEvaluationResult*>(&job)) {
-    return std::make_unique<SMHPRuntimeManager>("ml.p5.48xlarge", 1, hp->cluster_name(), hp->namespace_name());
+    return hyperpod_manager_for(hp->cluster_name(), hp->namespace_name(), aws);
   }
   return std::make_unique<SMTJRuntimeManager>("ml.p5.48xlarge", 1, std::nullopt, std::nullopt, false, std::nullopt,
                                               std::nullopt, aws);
@@ -34,11 +36,15 @@ std::unique_ptr<RuntimeManager> manager_for(const BaseJobResult& job, const AwsO
 
 void run_job_stop(const JobStopArgs& args) {
   exit_1_when_refused([&] {
-    const auto job = find_job(args.job, args.aws.options());
+    const auto job = find_job(args.job, args.platform, args.aws.options());
     manager_for(*job, args.aws.options())->cleanup(job->job_id());
-    const char* how = job->platform() == Platform::SMTJ ? "StopTrainingJob" : "HyperPod cancel";
-    std::cout << fmt::format("Stop requested for {} ({}); 'nova job status {}' shows Stopping, then Stopped\n",
-                             job->job_id(), how, args.job);
+    if (job->platform() == Platform::SMTJ) {
+      std::cout << fmt::format("Stop requested for {} (StopTrainingJob); 'nova job status {}' shows Stopping, then "
+                               "Stopped\n", job->job_id(), args.job);
+    } else {
+      std::cout << fmt::format("Stopped {}: its Kubernetes objects were deleted (pods and services go with them); "
+                               "'nova job status' shows Stopped\n", job->job_id());
+    }
   });
 }
 
@@ -46,13 +52,15 @@ void run_job_stop(const JobStopArgs& args) {
 
 void add_job_stop_command(CLI::App& job) {
   auto args = std::make_shared<JobStopArgs>();
-  CLI::App* cmd = job.add_subcommand("stop", "Stop a running job (SageMaker StopTrainingJob)");
-  cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a SageMaker training job name")
+  CLI::App* cmd = job.add_subcommand("stop", "Stop a running job (SageMaker StopTrainingJob; HyperPod: delete the job's Kubernetes objects)");
+  cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a job name (see --platform)")
       ->required();
+  add_job_platform_flags(*cmd, args->platform);
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
-      "Exit codes: 0 stop requested, 1 AWS refused (e.g. no such job), 2 usage error or not implemented (HyperPod).\n"
-      "Example:\n  nova job stop my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d_SMTJ.json");
+      "Exit codes: 0 stop requested, 1 AWS or Kubernetes refused (e.g. no such job), 2 usage error.\n"
+      "Examples:\n  nova job stop my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d_SMTJ.json\n"
+      "  nova job stop my-sft-x7k2p --platform SMHP --cluster-name my-hp --namespace kubeflow");
   cmd->callback([args] { run_job_stop(*args); });
 }
 

@@ -10,6 +10,7 @@
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "job_lookup.hpp"
+#include "job_platform_flags.hpp"
 #include "nova/job_logs.hpp"
 #include "refusal.hpp"
 
@@ -22,6 +23,8 @@ struct LogsArgs {
   std::optional<std::size_t> limit;
   std::optional<std::string> until;
   double interval{5.0};
+  bool pods{false};
+  JobPlatformFlags platform;
   AwsFlags aws;
 };
 
@@ -30,7 +33,28 @@ struct LogsArgs {
 CloudWatchLogMonitor monitor_for(const std::string& job, const BaseJobResult& status_source, const AwsOptions& aws) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(job, ec)) return log_monitor_for(status_source);
+  if (const auto* hp = dynamic_cast<const SMHPTrainingResult*>(&status_source)) {
+    return CloudWatchLogMonitor(job, Platform::SMHP, std::nullopt, hp->cluster_name(), hp->namespace_name(), aws);
+  }
   return CloudWatchLogMonitor(job, Platform::SMTJ, std::nullopt, std::nullopt, "kubeflow", aws);
+}
+
+// --pods: the job's pod logs from the cluster's Kubernetes API (HyperPod only).
+void show_pod_logs(const BaseJobResult& job, bool follow, const AwsOptions& aws) {
+  std::string cluster, ns;
+  if (const auto* hp = dynamic_cast<const SMHPTrainingResult*>(&job)) {
+    cluster = hp->cluster_name();
+    ns = hp->namespace_name();
+  } else if (const auto* hp_eval = dynamic_cast<const SMHPEvaluationResult*>(&job)) {
+    cluster = hp_eval->cluster_name();
+    ns = hp_eval->namespace_name();
+  } else {
+    throw CLI::ValidationError("--pods", "reads pod logs of HyperPod jobs only (--platform SMHP or an SMHP result file)");
+  }
+  hyperpod_manager_for(cluster, ns, aws)->pod_logs(job.job_id(), [](std::string_view chunk) {
+    std::cout << chunk << std::flush;
+    return static_cast<bool>(std::cout);
+  }, follow);
 }
 
 void run_logs(const LogsArgs& args) {
@@ -40,7 +64,14 @@ void run_logs(const LogsArgs& args) {
                                              "take --limit, --from-head or --until");
     }
     const std::optional<std::int64_t> until = args.until ? std::optional(parse_log_time(*args.until)) : std::nullopt;
-    const auto job = find_job(args.job, args.aws.options());
+    const auto job = find_job(args.job, args.platform, args.aws.options());
+    if (args.pods) {
+      if (args.limit || args.from_head || args.until) {
+        throw CLI::ValidationError("--pods", "prints the pods' logs whole; it does not take --limit, --from-head or --until");
+      }
+      show_pod_logs(*job, args.follow, args.aws.options());
+      return;
+    }
     CloudWatchLogMonitor monitor = monitor_for(args.job, *job, args.aws.options());
     if (!args.follow) {
       monitor.show_logs(std::cout, args.limit, args.from_head, until);
@@ -78,15 +109,22 @@ void add_logs_command(CLI::App& app) {
   cmd->add_option("--interval", args->interval, "Seconds between polls with --follow")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_flag("--pods", args->pods,
+                "HyperPod: the job's pod logs from the cluster's Kubernetes API, master first (--follow streams the "
+                "master pod)");
+  add_job_platform_flags(*cmd, args->platform);
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
       "SageMaker training jobs log to /aws/sagemaker/TrainingJobs, one stream per host (<job>/algo-N-...);\n"
-      "HyperPod jobs to their cluster's log group. Prints 'No logs found for job <id> yet' when there are none.\n"
+      "HyperPod jobs to their cluster's log group (/aws/sagemaker/Clusters/<cluster>/<id>, filtered by job);\n"
+      "with --pods, the pods' own logs straight from the cluster. Prints 'No logs found for job <id> yet' when there\n"
+      "are none.\n"
       "Exit codes: 0 printed (or none yet), 1 AWS error or an unreadable --until, 2 usage error.\n"
       "Examples:\n"
       "  nova logs my-sft-1a2b..._SMTJ.json --limit 100\n"
       "  nova logs my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d --follow\n"
-      "  nova logs my-sft-1a2b..._SMTJ.json --from-head --limit 20 --until 2026-01-01T12:00:00Z");
+      "  nova logs my-sft-1a2b..._SMTJ.json --from-head --limit 20 --until 2026-01-01T12:00:00Z\n"
+      "  nova logs my-sft-x7k2p --platform SMHP --cluster-name my-hp --namespace kubeflow --pods --follow");
   cmd->callback([args] { run_logs(*args); });
 }
 

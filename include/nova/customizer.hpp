@@ -97,6 +97,9 @@ struct TrainingPlan {
   std::string output_s3_path;
   std::string request_json;    ///< SMTJ: the CreateTrainingJob request body
   std::string execution_role;  ///< SMTJ: the role the job would run as
+  std::string hyperpod_objects_yaml;    ///< SMHP: the Kubernetes objects it would create (YAML)
+  std::string hyperpod_template_origin; ///< SMHP: "hub payload template" or the built-in one
+  std::string hyperpod_namespace;       ///< SMHP: where the objects would be created
 };
 
 class NovaModelCustomizer {

@@ -49,7 +49,7 @@ class BaseJobResult {
 
   /// (status, raw platform status). A terminal status (COMPLETED, FAILED) is remembered:
   /// later calls do not ask the platform again.
-  /// @throws ServiceError, ConfigError; NotImplementedError for HyperPod (issue #9)
+  /// @throws ServiceError, ConfigError
   std::pair<JobStatus, std::string> get_job_status();
 
   /// Writes the result as JSON to `file_path`/`file_name` (default: the current directory,
@@ -115,7 +115,9 @@ class SMTJTrainingResult final : public TrainingResult {
   std::pair<JobStatus, std::string> fetch_job_status() override;
 };
 
-/// A HyperPod training job. Its status arrives with issue #9 (native HyperPod).
+/// A HyperPod training job; status from its PyTorchJob's conditions (Created, Running,
+/// Restarting, Suspended -> IN_PROGRESS; Succeeded -> COMPLETED; Failed -> FAILED; a job no
+/// longer on the cluster, as after cleanup -> FAILED with raw status "Stopped").
 class SMHPTrainingResult final : public TrainingResult {
  public:
   SMHPTrainingResult(std::string job_id, TimePoint started_time, TrainingMethod method, ModelArtifacts model_artifacts,

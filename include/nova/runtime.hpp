@@ -5,6 +5,7 @@
 /// jobs once native HyperPod support arrives (issue #9). Mirrors the specification's
 /// "Runtime Managers" section.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ struct JobConfig {
   /// Not in the specification: the model the recipe trains (`nova-lite-2/prod` or an
   /// `s3://` checkpoint). When absent, the recipe's `run.model_name_or_path` is used.
   std::optional<std::string> model_name_or_path;
+  /// Not in the specification (HyperPod): the hub's HpEksPayloadTemplate of the recipe, the
+  /// Kubernetes objects with placeholders. When absent, the SDK's built-in template is used.
+  std::optional<std::string> hyperpod_payload_template;
 };
 
 /// The first 63 characters of `<job_name>-<uuid4>`, trailing '-' removed (SageMaker
@@ -121,27 +125,78 @@ class SMTJRuntimeManager final : public RuntimeManager {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Runs jobs on a SageMaker HyperPod cluster. The constructor validates the names;
-/// launching arrives with issue #9 (native HyperPod).
+/// What SMHPRuntimeManager::execute would create, without creating it (`--dry-run`).
+struct SMHPJobPlan {
+  std::string job_name;         ///< the PyTorchJob's name: the recipe's run name + "-" + 5 random [a-z0-9]
+  std::string namespace_name;
+  std::string template_origin;  ///< "hub payload template" or "built-in template templates/<kind>.yaml"
+  std::vector<std::string> objects;  ///< "<Kind>/<name>" in creation order
+  std::string objects_yaml;     ///< the exact objects, as YAML documents
+};
+
+/// One line of SMHPRuntimeManager::check_infrastructure().
+struct HyperPodCheck {
+  std::string name;    ///< "cluster", "instances", "namespace", "pytorchjob-crd"
+  bool ready{false};
+  std::string detail;  ///< what was found, or what is missing and how to fix it
+};
+
+/// Runs jobs on a SageMaker HyperPod cluster (EKS-orchestrated) natively: SageMaker and EKS
+/// give the cluster's API server, an EKS bearer token authenticates, and the job's
+/// Kubernetes objects (a ConfigMap with the recipe and a Kubeflow PyTorchJob; more for RFT)
+/// are created over HTTPS. No hyperpod CLI, helm or kubectl is needed.
+///
+/// Every object carries the label `nova-sdk/job-name=<job>`; cleanup() deletes by it.
 class SMHPRuntimeManager final : public RuntimeManager {
  public:
   /// @throws ValueError when `cluster_name` does not match `^[0-9A-Za-z][A-Za-z0-9\-_]{1,100}$`
   /// or `namespace_` does not match `^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`.
   SMHPRuntimeManager(std::string instance_type, int instance_count, std::string cluster_name,
-                     std::string namespace_, std::optional<std::string> kms_key_id = std::nullopt);
+                     std::string namespace_, std::optional<std::string> kms_key_id = std::nullopt,
+                     AwsOptions aws = {});
+  ~SMHPRuntimeManager() override;
 
   const std::string& cluster_name() const noexcept { return cluster_name_; }
   const std::string& namespace_name() const noexcept { return namespace_name_; }
+  const AwsOptions& aws_options() const noexcept;
   Platform platform() const noexcept override { return Platform::SMHP; }
 
-  /// @throws NotImplementedError until issue #9 (native HyperPod).
+  /// Is the cluster ready for this manager's jobs? The cluster exists and is orchestrated by
+  /// EKS (its API server reachable), a restricted instance group of the instance type has
+  /// instance_count instances (when `check_instances`), the namespace exists and the
+  /// PyTorchJob CRD is installed. Every check is reported; none throws for a missing piece.
+  /// @throws ConfigError (no credentials or region)
+  std::vector<HyperPodCheck> check_infrastructure(bool check_instances = true) const;
+
+  /// The job's pod logs from the Kubernetes API (container `pytorch`): every pod of the job,
+  /// master first, each after a "==> <pod> <==" line; with `follow`, the master pod's log
+  /// streamed until its container ends or `on_chunk` returns false.
+  /// @throws ValueError when the job has no pods (yet); ServiceError
+  void pod_logs(const std::string& job_name, const std::function<bool(std::string_view)>& on_chunk,
+                bool follow = false) const;
+
+  /// Renders the objects (sts:GetCallerIdentity only; the cluster is not contacted).
+  /// @throws ValueError for a missing recipe file, a job name Kubernetes refuses, an
+  /// instance type or region without HyperPod images
+  SMHPJobPlan plan(const JobConfig& job_config) const;
+
+  /// Connects to the cluster and creates the objects, all or nothing: when one is refused,
+  /// those already created are deleted again. @return the job name (the PyTorchJob's).
+  /// @throws ValueError (cluster not found or not EKS, name taken by another job),
+  /// ServiceError (Kubernetes refused: RBAC, missing CRD or namespace), ConfigError
   std::string execute(const JobConfig& job_config) override;
-  /// @throws NotImplementedError until issue #9 (native HyperPod).
+
+  /// Deletes every object labelled with the job (and the PyTorchJob and ConfigMap of that
+  /// name, so jobs started by the reference's helm chart stop too); the PyTorchJob's pods
+  /// and services go with it. @throws ValueError when the job name is not a Kubernetes name
+  /// or nothing of the job exists in the namespace; ServiceError
   void cleanup(const std::string& job_name) override;
 
  private:
+  struct Impl;
   std::string cluster_name_;
   std::string namespace_name_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace nova

@@ -1,18 +1,18 @@
 #pragma once
-// The `infra` part of validation_config (HyperPod): does the cluster have a restricted
-// instance group of the requested type with enough instances running?
+// The `infra` part of validation_config (HyperPod): the cluster exists and is orchestrated by
+// EKS, a restricted instance group of the requested type has enough instances, the namespace
+// exists and the PyTorchJob CRD is installed.
 
 #include <string>
 #include <vector>
 
-namespace nova::aws {
-class Session;
+namespace nova {
+class SMHPRuntimeManager;
 }
 
 namespace nova::customizer {
 
-// Problems found, one message each; empty when the cluster can run the job.
-std::vector<std::string> check_hyperpod_capacity(const aws::Session& session, const std::string& cluster_name,
-                                                 const std::string& instance_type, int instance_count);
+// Problems found, one message each saying what to fix; empty when the cluster can run the job.
+std::vector<std::string> check_hyperpod_infrastructure(const SMHPRuntimeManager& manager);
 
 }  // namespace nova::customizer

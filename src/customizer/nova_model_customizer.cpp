@@ -90,9 +90,9 @@ std::vector<std::string> NovaModelCustomizer::Impl::preflight_problems(const std
     auto found = customizer::check_iam(*session, iam);
     problems.insert(problems.end(), found.begin(), found.end());
   }
-  if (validation.at("infra") && infra->platform() == Platform::SMHP) {
-    auto found = customizer::check_hyperpod_capacity(*session, cluster_of(*infra), infra->instance_type(),
-                                                     infra->instance_count());
+  const auto* hyperpod = dynamic_cast<const SMHPRuntimeManager*>(infra.get());
+  if (validation.at("infra") && hyperpod) {
+    auto found = customizer::check_hyperpod_infrastructure(*hyperpod);
     problems.insert(problems.end(), found.begin(), found.end());
   }
   return problems;
@@ -198,6 +198,7 @@ NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare_job(const re
   if (!recipe.data_s3_path.empty()) c.data_s3_path = recipe.data_s3_path;
   c.input_s3_data_type = std::move(input_s3_data_type);
   c.model_name_or_path = std::move(model_name_or_path);
+  if (!recipe.hyperpod_payload.empty()) c.hyperpod_payload_template = recipe.hyperpod_payload;
 
   TrainingPlan& p = job.plan;
   p.job_name = c.job_name;
@@ -217,6 +218,12 @@ NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare_job(const re
     p.request_json = runtime_plan.request_json;
     p.execution_role = runtime_plan.role_arn;
     if (!runtime_plan.creates_default_role) role_to_check = runtime_plan.role_arn;
+  } else if (const auto* hyperpod = dynamic_cast<const SMHPRuntimeManager*>(s.infra.get())) {
+    const SMHPJobPlan runtime_plan = hyperpod->plan(c);
+    p.job_name = runtime_plan.job_name;
+    p.hyperpod_objects_yaml = runtime_plan.objects_yaml;
+    p.hyperpod_template_origin = runtime_plan.template_origin;
+    p.hyperpod_namespace = runtime_plan.namespace_name;
   }
   const auto problems = s.preflight_problems(recipe.data_s3_path, role_to_check, recipe.output_s3_path);
   if (!problems.empty()) throw ValueError(fmt::format("{}", fmt::join(problems, "\n")));

@@ -103,7 +103,9 @@ ResolvedRecipe resolve_recipe(const RecipeRequest& request, Catalogue& catalogue
 
   std::string template_text = catalogue.read(loaded, entry.template_uri);
   std::string image = entry.image_uri;
+  std::string payload;
   if (entry.hyperpod_payload) {
+    payload = template_text;
     const auto found = find_pytorch_image(template_text);
     if (!found) throw ValueError("Unable to generate image URI: the HyperPod payload of " + entry.name + " names no pytorch container image.");
     image = *found;
@@ -140,6 +142,7 @@ ResolvedRecipe resolve_recipe(const RecipeRequest& request, Catalogue& catalogue
   out.origin = loaded.origin;
   out.hub_content_version = loaded.content.version;
   out.parameters = parameters_of(filled.schema);
+  out.hyperpod_payload = std::move(payload);
   if (request.write_file) out.file_path = write_recipe(request, entry.name, out.yaml);
   return out;
 }

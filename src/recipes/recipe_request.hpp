@@ -63,6 +63,7 @@ struct ResolvedRecipe {
   std::string hub_content_version;  // "built-in" for the embedded catalogue
   std::vector<ResolvedParam> parameters;
   std::string file_path;  // where the recipe was written ("" when write_file is false)
+  std::string hyperpod_payload;  // the hub HpEksPayloadTemplate (HyperPod recipes from the hub or its cache)
 };
 
 // Hooks to the outside world the engine needs besides the catalogue.

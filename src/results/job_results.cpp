@@ -47,11 +47,6 @@ SMHPTrainingResult::SMHPTrainingResult(std::string job_id, TimePoint started_tim
       cluster_name_(std::move(cluster_name)),
       namespace_name_(std::move(namespace_name)) {}
 
-std::pair<JobStatus, std::string> SMHPTrainingResult::fetch_job_status() {
-  throw NotImplementedError(fmt::format(
-      "The status of HyperPod job '{}' arrives with issue #9 (native HyperPod).", job_id()));
-}
-
 EvaluationResult::EvaluationResult(std::string job_id, TimePoint started_time, EvaluationTask eval_task,
                                    std::string eval_output_path)
     : BaseJobResult(std::move(job_id), started_time),
@@ -68,11 +63,6 @@ SMHPEvaluationResult::SMHPEvaluationResult(std::string job_id, TimePoint started
     : EvaluationResult(std::move(job_id), started_time, eval_task, std::move(eval_output_path)),
       cluster_name_(std::move(cluster_name)),
       namespace_name_(std::move(namespace_name)) {}
-
-std::pair<JobStatus, std::string> SMHPEvaluationResult::fetch_job_status() {
-  throw NotImplementedError(fmt::format(
-      "The status of HyperPod job '{}' arrives with issue #9 (native HyperPod).", job_id()));
-}
 
 SMTJBatchInferenceResult::SMTJBatchInferenceResult(std::string job_id, TimePoint started_time,
                                                    std::string inference_output_path)

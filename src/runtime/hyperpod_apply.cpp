@@ -1,0 +1,106 @@
+#include "runtime/hyperpod_apply.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <vector>
+
+#include "aws/kubernetes/kube_paths.hpp"
+#include "core/log.hpp"
+#include "nova/error.hpp"
+#include "runtime/hyperpod_settings.hpp"
+
+namespace nova::runtime {
+namespace {
+
+namespace k8s = aws::kubernetes;
+
+void log_info(const std::string& message) {
+  if (core::log_enabled(core::LogLevel::kInfo)) core::log(core::LogLevel::kInfo, message);
+}
+
+bool carries_job_label(const nlohmann::json& object, const std::string& job_name) {
+  const auto labels = object.value("metadata", nlohmann::json::object()).value("labels", nlohmann::json::object());
+  const auto it = labels.find(hyperpod_settings().job_label);
+  return it != labels.end() && it->is_string() && it->get<std::string>() == job_name;
+}
+
+// Deletes what was created, newest first; a failure here must not hide the original error.
+void roll_back(k8s::KubeClient& kube, const std::vector<const HyperPodObject*>& created) {
+  for (auto it = created.rbegin(); it != created.rend(); ++it) {
+    try {
+      kube.remove((*it)->path, false);
+      log_info(fmt::format("Removed {} '{}' again", (*it)->kind(), (*it)->name()));
+    } catch (const Error& e) {
+      core::log(core::LogLevel::kWarn, fmt::format("Could not remove {} '{}' after a failed launch: {}. Delete it with "
+                                                      "'nova job stop' or kubectl.", (*it)->kind(), (*it)->name(), e.what()));
+    }
+  }
+}
+
+}  // namespace
+
+void create_hyperpod_objects(k8s::KubeClient& kube, const RenderedHyperPodJob& job, const std::string& job_name) {
+  std::vector<const HyperPodObject*> created;
+  for (const auto& object : job.objects) {
+    try {
+      try {
+        kube.create(object.collection_path, nlohmann::json(object.body));
+      } catch (const k8s::KubeError& e) {
+        if (e.http_status() != 409) throw;
+        const auto existing = kube.get_if_exists(object.path);
+        if (!existing || !carries_job_label(*existing, job_name)) {
+          throw ValueError(fmt::format("A {} named '{}' already exists in namespace '{}' and does not belong to job "
+                                       "'{}'; delete it or launch again (a new job name is drawn each time).",
+                                       object.kind(), object.name(), object.body["metadata"].value("namespace", ""),
+                                       job_name));
+        }
+        log_info(fmt::format("{} '{}' of job {} exists already", object.kind(), object.name(), job_name));
+        continue;  // ours: not rolled back, as this launch did not create it
+      }
+      created.push_back(&object);
+    } catch (...) {
+      roll_back(kube, created);
+      throw;
+    }
+  }
+}
+
+int delete_hyperpod_objects(k8s::KubeClient& kube, const std::string& ns, const std::string& job_name) {
+  const auto& resources = hyperpod_settings().resources;
+  std::set<std::string> paths;
+  std::vector<std::string> order;
+  const auto add = [&](const std::string& path) {
+    if (paths.insert(path).second) order.push_back(path);
+  };
+  // The workloads first (reverse creation order), so nothing restarts on a missing ConfigMap.
+  add(k8s::pytorchjob_path(ns, job_name));
+  for (auto it = resources.rbegin(); it != resources.rend(); ++it) {
+    const auto& [kind, plural] = *it;
+    std::string collection = kind == "PyTorchJob" ? k8s::pytorchjob_path(ns)
+                             : kind == "Deployment" || kind == "StatefulSet" ? k8s::group_path("apps", "v1", ns, plural)
+                             : kind == "Job" ? k8s::group_path("batch", "v1", ns, plural)
+                                             : k8s::core_path(ns, plural);
+    nlohmann::json items;
+    try {
+      items = kube.list(collection, fmt::format("{}={}", hyperpod_settings().job_label, job_name)).value("items", nlohmann::json::array());
+    } catch (const k8s::KubeError& e) {
+      // Only RFT jobs have services, secrets, deployments, ...; a role that may not list
+      // them cannot have created them either.
+      if ((e.http_status() == 403 || e.http_status() == 404) && kind != "PyTorchJob" && kind != "ConfigMap") continue;
+      throw;
+    }
+    for (const auto& item : items) add(collection + "/" + item["metadata"].value("name", ""));
+  }
+  add(k8s::core_path(ns, "configmaps", "training-config-" + job_name));
+  int deleted = 0;
+  for (const auto& path : order) {
+    if (kube.remove(path, false)) {
+      ++deleted;
+      log_info(fmt::format("Deleted {}", path));
+    }
+  }
+  return deleted;
+}
+
+}  // namespace nova::runtime

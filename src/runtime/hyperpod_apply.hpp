@@ -1,0 +1,23 @@
+#pragma once
+// Creating and deleting a job's objects on the cluster.
+
+#include <string>
+
+#include "aws/kubernetes/kube_client.hpp"
+#include "runtime/hyperpod_objects.hpp"
+
+namespace nova::runtime {
+
+// Creates the objects in order, all or nothing: when one is refused, those created before
+// it are deleted and the error rethrown. An object of the same name that already carries
+// this job's label counts as created (a repeated launch); one that does not is refused
+// with a ValueError naming it.
+void create_hyperpod_objects(aws::kubernetes::KubeClient& kube, const RenderedHyperPodJob& job,
+                             const std::string& job_name);
+
+// Deletes every object labelled with the job in `ns`, plus the PyTorchJob `job_name` and
+// ConfigMap `training-config-<job_name>` when present (jobs the reference's helm chart
+// created carry no label of ours). @return how many objects were deleted.
+int delete_hyperpod_objects(aws::kubernetes::KubeClient& kube, const std::string& ns, const std::string& job_name);
+
+}  // namespace nova::runtime

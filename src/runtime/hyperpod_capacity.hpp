@@ -1,0 +1,15 @@
+#pragma once
+// Does a HyperPod cluster have a restricted instance group of the type with enough
+// instances? (The reference reads restricted instance groups only; so do we.)
+
+#include <string>
+
+#include "aws/sagemaker/sagemaker_types.hpp"
+
+namespace nova::runtime {
+
+// The reference's message for what is missing; "" when the capacity is there.
+std::string hyperpod_capacity_problem(const aws::DescribeClusterResult& cluster, const std::string& cluster_name,
+                                      const std::string& instance_type, int instance_count);
+
+}  // namespace nova::runtime
