@@ -80,10 +80,10 @@ class DumpAndLoad(unittest.TestCase):
         started = datetime(2026, 1, 30, 12, 0, tzinfo=timezone.utc)
         result = SMTJTrainingResult(job_id=name, started_time=started, method=TrainingMethod.SFT_LORA,
                                     model_artifacts=ModelArtifacts(f"{OUTPUT}/{name}/ckpt", f"{OUTPUT}/{name}"))
-        with contextlib.redirect_stdout(io.StringIO()) as out:
+        with self.assertLogs("amzn_nova_customization_sdk.model.result.job_result", "INFO") as logs:
             path = result.dump(file_path=self.tmp.name)
         self.assertEqual(str(path), os.path.join(self.tmp.name, f"{name}_SMTJ.json"))
-        self.assertIn("Job result saved to", out.getvalue())
+        self.assertIn("Job result saved to", logs.output[0])
         saved = json.load(open(path))
         self.assertEqual(saved["__class_name__"], "SMTJTrainingResult")
         self.assertEqual(saved["started_time"], "2026-01-30T12:00:00+00:00")
