@@ -119,7 +119,8 @@ class ManPages(unittest.TestCase):
                     self.assertIn(name, pages)
                     with open(os.path.join(out, name)) as f:
                         text = f.read()
-                    self.assertTrue(text.startswith(f'.TH {name[:-2].upper()} 1 "" "nova {version}"'), text[:80])
+                    title = name[:-2].upper().replace("-", "\\-")
+                    self.assertTrue(text.startswith(f'.TH {title} 1 "" "nova {version}"'), text[:80])
                     _, options = help_sections(path)
                     for option in options:
                         self.assertIn(option.replace("-", "\\-"), text)
