@@ -52,7 +52,7 @@ def run(*args, cwd=None):
 
 def train_args(job_name, *extra):
     return ["train", "--model", "nova-lite-2", "--method", "sft_lora", "--job-name", job_name,
-            "--instance-type", "ml.p5.48xlarge", "--instance-count", "2", "--data-s3-path", DATA,
+            "--instance-type", "ml.p5.48xlarge", "--instance-count", "4", "--data-s3-path", DATA,
             "--output-s3-path", OUTPUT, "--no-validate-iam", *HP, *extra]
 
 
