@@ -10,6 +10,7 @@
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "commands/deploy_support.hpp"
+#include "customizer_flags.hpp"
 #include "nova/customizer.hpp"
 #include "nova/results.hpp"
 #include "nova/runtime.hpp"
@@ -69,8 +70,11 @@ void run_deploy_create(const DeployCreateArgs& args) {
     CustomizerOptions options;
     options.deployment_mode = mode;
     options.aws = args.aws.options();
-    auto infra = std::make_shared<SMTJRuntimeManager>(args.instance_type, 1, std::nullopt, std::nullopt, false, std::nullopt,
-                                                      std::nullopt, options.aws);
+    // The customizer checks its runtime against the training recipe; deploy only needs one that passes.
+    CustomizerFlags training;
+    default_instances(training, *model, *method, Platform::SMTJ);
+    auto infra = std::make_shared<SMTJRuntimeManager>(training.instance_type, training.instance_count, std::nullopt,
+                                                      std::nullopt, false, std::nullopt, std::nullopt, options.aws);
     NovaModelCustomizer customizer(*model, *method, infra, options);
     const DeploymentResult result = customizer.deploy(o);
     const std::string status = result.status();
