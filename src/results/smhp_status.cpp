@@ -14,8 +14,9 @@ std::pair<JobStatus, std::string> hyperpod_job_status(const std::optional<nlohma
   const auto status = job->value("status", nlohmann::json::object());
   const auto conditions = status.value("conditions", nlohmann::json::array());
   std::string latest;
+  if (!conditions.is_array()) return {JobStatus::IN_PROGRESS, "Pending"};
   for (const auto& c : conditions)
-    if (c.value("status", "") == "True") latest = c.value("type", "");
+    if (c.is_object() && c.value("status", "") == "True") latest = c.value("type", "");
   if (latest.empty()) return {JobStatus::IN_PROGRESS, "Pending"};
   if (latest == "Succeeded") return {JobStatus::COMPLETED, latest};
   if (latest == "Failed") return {JobStatus::FAILED, latest};

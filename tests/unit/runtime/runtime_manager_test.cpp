@@ -61,10 +61,10 @@ TEST(SMHPRuntimeManager, ValidatesClusterNameAndNamespace) {
               ThrowsMessage<ValueError>(HasSubstr("Namespace")));
 }
 
-TEST(SMHPRuntimeManager, LaunchingArrivesWithIssue9) {
+TEST(SMHPRuntimeManager, RefusesIncompleteJobsAndInvalidNamesBeforeAnyCall) {
   SMHPRuntimeManager m("ml.p5.48xlarge", 4, "cluster", "default");
-  EXPECT_THAT([&] { m.execute(JobConfig{}); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #9")));
-  EXPECT_THAT([&] { m.cleanup("job"); }, ThrowsMessage<NotImplementedError>(HasSubstr("issue #9")));
+  EXPECT_THAT([&] { m.execute(JobConfig{}); }, ThrowsMessage<ValueError>(HasSubstr("image_uri is required")));
+  EXPECT_THAT([&] { m.cleanup("Bad_Job"); }, ThrowsMessage<ValueError>(HasSubstr("not a HyperPod job name")));
 }
 
 }  // namespace

@@ -94,7 +94,8 @@ TEST(HyperPodObjects, HubPayloadGetsWorkerCountMinusOneAndTheResolvedRecipe) {
 TEST(HyperPodObjects, HubPayloadWithOneInstanceHasNoWorker) {
   auto spec = spec_for("nova_lite_1_0_p5_p4d_gpu_lora_sft_smhp", 1);
   spec.payload_template = testing::read_file(testing::fixture("hyperpod/hub_payload_lora_sft.yaml"));
-  const auto& pj = find_kind(render_hyperpod_job(spec), "PyTorchJob");
+  const auto job = render_hyperpod_job(spec);
+  const auto& pj = find_kind(job, "PyTorchJob");
   EXPECT_FALSE(pj["spec"]["pytorchReplicaSpecs"].contains("Worker"));
 }
 

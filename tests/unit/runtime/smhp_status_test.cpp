@@ -7,8 +7,10 @@
 namespace nova::results {
 namespace {
 
-nlohmann::json job_with(const nlohmann::json& conditions) {
-  return nlohmann::json{{"kind", "PyTorchJob"}, {"status", {{"conditions", conditions}}}};
+nlohmann::json job_with(const std::vector<nlohmann::json>& conditions) {
+  nlohmann::json job{{"kind", "PyTorchJob"}};
+  job["status"]["conditions"] = conditions;
+  return job;
 }
 
 nlohmann::json condition(const char* type, const char* status = "True") {
@@ -19,7 +21,7 @@ using Status = std::pair<JobStatus, std::string>;
 
 TEST(HyperPodStatus, NoStatusYetIsPending) {
   EXPECT_EQ(hyperpod_job_status(nlohmann::json{{"kind", "PyTorchJob"}}), Status(JobStatus::IN_PROGRESS, "Pending"));
-  EXPECT_EQ(hyperpod_job_status(job_with(nlohmann::json::array())), Status(JobStatus::IN_PROGRESS, "Pending"));
+  EXPECT_EQ(hyperpod_job_status(job_with({})), Status(JobStatus::IN_PROGRESS, "Pending"));
 }
 
 TEST(HyperPodStatus, ScriptedLifecycle) {
