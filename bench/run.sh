@@ -19,7 +19,9 @@ measure() {  # label bytes command...
   local label=$1 bytes=$2; shift 2
   local t0 t1 rss
   t0=$(date +%s.%N)
-  rss=$( { /usr/bin/time -f '%M' taskset -c 0 "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  # time's report goes to its own file: the command's output is discarded, the report must not be.
+  /usr/bin/time -f '%M' -o "$WORK/rss" taskset -c 0 "$@" >/dev/null 2>&1 || { echo "$label failed" >&2; return 1; }
+  rss=$(tail -1 "$WORK/rss")
   t1=$(date +%s.%N)
   python3 - "$label" "$bytes" "$t0" "$t1" "$rss" <<'PY'
 import sys

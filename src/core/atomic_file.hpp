@@ -5,6 +5,7 @@
 // so a failed run leaves nothing half-written.
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,8 @@ class AtomicFile {
  private:
   std::string target_;
   std::string temp_;
+  // The stream's buffer (setvbuf): owned here, released only after fclose.
+  std::unique_ptr<char[]> buffer_;
   std::FILE* file_{nullptr};
   bool committed_{false};
 };

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <vector>
+
 namespace nova::dataset {
 namespace {
 
@@ -37,6 +40,34 @@ TEST(PythonJsonWriter, CompactSeparatorsAndKeyOrder) {
 TEST(PythonJsonWriter, EscapesLikePython) {
   EXPECT_EQ(dumps(R"("é\n\t\u0001\"\\\u007f")"), "\"é\\n\\t\\u0001\\\"\\\\\x7f\"");
   EXPECT_EQ(dumps(R"("é😀\u007f")", true), R"("\u00e9\ud83d\ude00\u007f")");
+}
+
+std::string escaped(std::string_view text, bool ensure_ascii) {
+  std::string out;
+  append_python_string(out, text, ensure_ascii);
+  return out;
+}
+
+// Long strings are scanned eight bytes at a time, pieces shorter than eight bytes one byte at a
+// time: escaping a long string must equal escaping its pieces one by one and joining them.
+TEST(PythonJsonWriter, WordAtATimeScanEscapesExactlyLikeTheByteLoop) {
+  const std::vector<std::string> pieces = {"a", "plain", " ", "~", "\"", "\\", "\n", "\x01", "\x1f", "\x7f",
+                                           "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "xyz12"};
+  std::mt19937 rng(20261126);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int round = 0; round < 2000; ++round) {
+    for (const bool ensure_ascii : {false, true}) {
+      std::string text, joined;
+      for (int n = length(rng); n > 0; --n) {
+        const std::string& piece = pieces[pick(rng)];
+        text += piece;
+        const std::string one = escaped(piece, ensure_ascii);
+        joined += one.substr(1, one.size() - 2);
+      }
+      ASSERT_EQ(escaped(text, ensure_ascii), "\"" + joined + "\"") << "ensure_ascii=" << ensure_ascii;
+    }
+  }
 }
 
 TEST(PythonJsonWriter, IndentTwoLikePython) {
