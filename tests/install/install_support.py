@@ -13,7 +13,7 @@ def parse_args():
     parser.add_argument("--version", required=True)
     parser.add_argument("--cxx", required=True)
     parser.add_argument("--launcher", default="")
-    parser.add_argument("--components", required=True, help="install components, ';'-separated")
+    parser.add_argument("--components", required=True, help="install components, comma-separated")
     args, rest = parser.parse_known_args()
     sys.argv[1:] = rest
     return args

@@ -23,7 +23,7 @@ def setUpModule():
     PREFIX = os.path.join(TMP, "prefix")
     # Component by component: python/'s own component installs into the building Python's
     # site-packages, outside any prefix.
-    for component in ARGS.components.split(";"):
+    for component in ARGS.components.split(","):
         run(["cmake", "--install", ARGS.build_dir, "--prefix", PREFIX, "--component", component])
 
 

@@ -70,6 +70,7 @@ class Packages(unittest.TestCase):
         own_sonames = {"libnova.so.0"}
         for package, deb in DEBS.items():
             unpacked = os.path.join(TMP, "one", package)
+            os.makedirs(unpacked, exist_ok=True)  # dpkg -x creates the last directory only
             run(["dpkg", "-x", deb, unpacked])
             declared = depends(deb)
             for folder, _, files in os.walk(unpacked):

@@ -45,7 +45,7 @@ class DeployBedrockTest : public testing::StandinSuite {
   }
 
   static std::shared_ptr<SMTJRuntimeManager> smtj() {
-    return std::make_shared<SMTJRuntimeManager>("ml.p5.48xlarge", 1, "arn:aws:iam::123456789012:role/NovaExec");
+    return std::make_shared<SMTJRuntimeManager>("ml.p5.48xlarge", 2, "arn:aws:iam::123456789012:role/NovaExec");
   }
 
   static NovaModelCustomizer customizer(DeploymentMode mode = DeploymentMode::FAIL_IF_EXISTS) {
@@ -158,6 +158,7 @@ TEST_F(DeployBedrockTest, UpdateIfExistsIsRefusedForOnDemandWithWhy) {
 
 TEST_F(DeployBedrockTest, ProvisionedThroughputNeedsUnitsUpFront) {
   auto c = customizer();
+  standin_->clear_calls();  // constructing the customizer asked for its recipe; deploy must ask nothing
   auto o = options("pt-nounits", DeployPlatform::BEDROCK_PT);
   o.pt_units.reset();
   EXPECT_THROW(c.deploy(o), ValueError);

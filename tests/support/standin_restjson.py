@@ -14,6 +14,7 @@ A service module (tests/support/standin_<service>.py) declares
 A module may also list "sagemaker" in SERVICES: SageMaker's json-1.1 operations the stand-in
 does not serve itself are offered to its serve() (validated the same way) before moto.
 """
+import datetime
 import json
 import re
 import urllib.parse
@@ -176,7 +177,8 @@ def encode_response(op_model, result):
             else:
                 document[member.serialization.get("name", name)] = value
         if not payload_member:
-            body = json.dumps(document, default=_json_default).encode()
+            body = json.dumps({k: _to_wire(shape.members[_member_named(shape, k)], v) for k, v in document.items()},
+                              default=_json_default).encode()
         parser = botocore.parsers.create_parser("rest-json")
         parsed = parser.parse({"status_code": status, "headers": dict(headers), "body": body}, shape)
         parsed.pop("ResponseMetadata", None)
@@ -185,6 +187,29 @@ def encode_response(op_model, result):
             raise Mismatch(f"response of {op_model.name} reads back as {parsed!r}, not {result!r}")
     headers.setdefault("Content-Type", "application/json")
     return status, headers, body
+
+
+def _member_named(shape, wire_name):
+    return next(n for n, m in shape.members.items() if m.serialization.get("name", n) == wire_name)
+
+
+def _to_wire(shape, value):
+    """Timestamps as the shape says AWS sends them (Bedrock: ISO 8601; rest-json's default:
+    epoch seconds), so clients read what the real service writes."""
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {k: _to_wire(shape.members[_member_named(shape, k)], v) if any(
+                    m.serialization.get("name", n) == k for n, m in shape.members.items()) else v
+                for k, v in value.items()}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [_to_wire(shape.member, v) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: _to_wire(shape.value, v) for k, v in value.items()}
+    if shape.type_name == "timestamp" and hasattr(value, "timestamp"):
+        if shape.serialization.get("timestampFormat") == "iso8601":
+            utc = value.astimezone(datetime.timezone.utc)
+            return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ" if utc.microsecond else "%Y-%m-%dT%H:%M:%SZ")
+        return value.timestamp()
+    return value
 
 
 def _json_default(value):

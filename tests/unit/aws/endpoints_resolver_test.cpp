@@ -89,6 +89,7 @@ TEST(EndpointEnvNames, ExactVariableAndConfigKeyPerService) {
       {"sts", "AWS_ENDPOINT_URL_STS"},
       {"lambda", "AWS_ENDPOINT_URL_LAMBDA"},
       {"eks", "AWS_ENDPOINT_URL_EKS"},
+      {"sagemaker-runtime", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"},
   };
   EXPECT_EQ(known_services().size(), std::size(expected));
   for (const auto& [service, var] : expected) {
