@@ -2,19 +2,17 @@
 output archives with the documented layout are built here and put where a finished job
 leaves them; result files are written in the reference SDK's dump() format.
 Run by ctest as: python3 test_results_cli.py NOVA FIXTURES."""
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from moto_harness import StandinServer, isolated_aws_env  # noqa: E402
+from moto_harness import StandinServer, isolated_aws_env, tar_gz  # noqa: E402
 
 NOVA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/cli/nova")
 del sys.argv[1:]
@@ -38,16 +36,6 @@ def client(service):
     import boto3
     return boto3.client(service, endpoint_url=STANDIN.endpoint, region_name="us-east-1",
                         aws_access_key_id="testing", aws_secret_access_key="testing")
-
-
-def tar_gz(members):
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
 
 
 def job(stem, archive_for, state="completed"):

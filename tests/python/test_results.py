@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import tarfile
 import tempfile
 import threading
 import time
@@ -16,6 +15,7 @@ import uuid
 from datetime import datetime, timezone
 
 from support import AwsStandin
+from moto_harness import tar_gz
 
 from amzn_nova_customization_sdk import BaseJobResult, JobStatus, Platform, TrainingMethod
 from amzn_nova_customization_sdk.model.model_config import ModelArtifacts
@@ -38,16 +38,6 @@ def setUpModule():
 
 def tearDownModule():
     AWS.stop()
-
-
-def tar_gz(members):
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
 
 
 def training_job(stem, archive=None, running=False):

@@ -20,13 +20,13 @@ import json
 import os
 import pkgutil
 import re
-import tarfile
 import tempfile
 import traceback
 import unittest
 import importlib
 
 from support import AwsStandin, SFT_RECORD
+from moto_harness import tar_gz
 
 SPEC = os.environ.get("NOVA_SPEC") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
                                                      "shared", "spec", "nova-customization-sdk-api.md")
@@ -63,16 +63,6 @@ def is_definition(block):
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-def tar_gz(members):
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
-
 
 def put_archive(aws, s3_uri, members):
     bucket, key = s3_uri[len("s3://"):].split("/", 1)

@@ -1,14 +1,27 @@
 """A real moto_server for Python tests and tools: started on a free loopback port, waited
 for, and stopped (SIGTERM, then SIGKILL) on exit. The C++ twin is moto_server.hpp.
 StandinServer does the same for the AWS stand-in (aws_standin.py; twin standin_server.hpp)."""
+import io
 import json
 import os
 import socket
 import subprocess
+import tarfile
 import tempfile
 import time
 import urllib.parse
 import urllib.request
+
+
+def tar_gz(members):
+    """A .tar.gz holding {name: bytes}: job output archives for the tests to place on S3."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
 
 
 def stop_child(proc, log, grace):
