@@ -81,7 +81,9 @@ struct MultipartUploadSummary {  // one in-progress multipart upload
 
 struct TransferOptions {
   std::uint64_t part_size{8ull * 1024 * 1024};  // clamped to [5 MiB, 5 GiB]
-  int max_parallel_parts{4};                     // parts in flight (streamed from the file: no buffers)
+  // Ten in flight, as boto3 (max_concurrency) and the AWS CLI (max_concurrent_requests) default
+  // to: measured against moto at 512 MiB, 4 -> 10 parts took 21.7 -> 20.5 s (1 GiB: 54 -> 44 s).
+  int max_parallel_parts{10};  // parts in flight (streamed from the file: no buffers)
   std::string content_type;
   Metadata metadata;
   Encryption encryption;
