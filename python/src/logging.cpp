@@ -80,7 +80,13 @@ void python_sink(const LogRecord& r) {
       logger.attr("log")(level, "%s", text);
     }
   } catch (py::error_already_set& e) {
-    e.discard_as_unraisable("amzn_nova_customization_sdk: passing an engine log line to logging");
+    if (e.matches(PyExc_KeyboardInterrupt)) {
+      // Ctrl-C arrived while logging ran Python code (signal handlers run in the main
+      // thread's next bytecode): trip the flag again so the caller's next check raises it.
+      PyErr_SetInterrupt();
+    } else {
+      e.discard_as_unraisable("amzn_nova_customization_sdk: passing an engine log line to logging");
+    }
   } catch (const std::exception&) {
     to_stderr(r);
   }
