@@ -2,16 +2,26 @@
 # The Python module against the CLI (issue #8): `JSONLDatasetLoader().load(path); validate(...)`
 # from Python vs `nova data validate` on the same generated SFT file (default 200 MB), one
 # core each: time ratio (goal <= 1.3x) and peak RSS over the bare interpreter's (goal <= 64 MB).
-# Usage: bench/python_validate.sh BUILD_DIR [SIZE_MB]   (BUILD_DIR configured with the bench)
+# Usage: bench/python_validate.sh BUILD_DIR [SIZE_MB]
+# BUILD_DIR should be a Release build (the numbers say which build type they come from); the
+# generator is the bench's own target when BUILD_DIR has the bench, else it is compiled here.
 set -euo pipefail
+SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build-bench}
 SIZE_MB=${2:-200}
 NOVA="$BUILD/cli/nova"
-GEN="$BUILD/bench/nova-bench-gen"
 PYTHON=${PYTHON:-python3}
-cmake --build "$BUILD" --target nova nova-bench-gen _core >/dev/null
 WORK=$(mktemp -d /tmp/nova-pybench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD/CMakeCache.txt")
+if grep -q '^NOVA_BUILD_BENCH:BOOL=ON' "$BUILD/CMakeCache.txt"; then
+  cmake --build "$BUILD" --target nova nova-bench-gen _core >/dev/null
+  GEN="$BUILD/bench/nova-bench-gen"
+else
+  cmake --build "$BUILD" --target nova _core >/dev/null
+  GEN="$WORK/nova-bench-gen"
+  g++ -std=c++20 -O2 "$SRC/bench/gen_dataset.cpp" -o "$GEN"
+fi
 
 "$GEN" sft2 "$SIZE_MB" "$WORK/sft2.jsonl" >/dev/null
 cat "$WORK/sft2.jsonl" >/dev/null  # page cache warm: measure the tools, not the disk
@@ -19,7 +29,9 @@ cat "$WORK/sft2.jsonl" >/dev/null  # page cache warm: measure the tools, not the
 run() {  # prints "seconds peak_rss_kb" of the command on core 0
   local t0 t1 rss
   t0=$(date +%s.%N)
-  rss=$( { /usr/bin/time -f '%M' taskset -c 0 "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  # -o: the command's own stderr is silenced, time's report must not be.
+  /usr/bin/time -f '%M' -o "$WORK/rss" taskset -c 0 "$@" >/dev/null 2>/dev/null
+  rss=$(tail -1 "$WORK/rss")
   t1=$(date +%s.%N)
   echo "$t0 $t1 $rss"
 }
@@ -32,9 +44,10 @@ from amzn_nova_customization_sdk import JSONLDatasetLoader, Model, TrainingMetho
 JSONLDatasetLoader().load(sys.argv[1]).validate(TrainingMethod.SFT_LORA, Model.NOVA_LITE_2)' "$WORK/sft2.jsonl")
 bare=$(run "$PYTHON" -c 'import amzn_nova_customization_sdk')
 
-"$PYTHON" - "$SIZE_MB" "$cli" "$py" "$bare" <<'PY'
+"$PYTHON" - "$SIZE_MB" "$cli" "$py" "$bare" "${BUILD_TYPE:-none}" <<'PY'
 import sys
 size = int(sys.argv[1])
+print(f"build type: {sys.argv[5]}")
 def parse(s):
     t0, t1, rss = s.split()
     return float(t1) - float(t0), int(rss) / 1024

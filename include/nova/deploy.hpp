@@ -61,6 +61,9 @@ struct DeployWaitOptions {
   std::optional<std::chrono::milliseconds> timeout;
   /// Called after each poll. Empty: a progress line on stderr when stderr is a terminal.
   std::function<void(const DeployWaitProgress&)> progress;
+  /// How to wait between polls (the Python module sleeps in slices to notice Ctrl-C);
+  /// empty: sleep the thread.
+  std::function<void(std::chrono::milliseconds)> sleep;
 };
 
 /// The arguments of deploy(), same names and defaults as the specification, plus the

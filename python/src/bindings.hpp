@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@ void bind_runtime(py::module_& m);
 void bind_monitor(py::module_& m);
 void bind_results(py::module_& m);
 void bind_customizer(py::module_& m);
+void bind_logging(py::module_& m);
 
 // Enum names as Python passes them. @throws nova::ValueError naming the valid names.
 Model model_from_name(std::string_view name);
@@ -38,7 +40,17 @@ Value to_value(const py::handle& object, std::string_view key);
 std::map<std::string, Value> to_value_map(const std::optional<py::dict>& dict);
 py::object from_value(const Value& value);
 
+// f() with the GIL released, for calls that return values Python needs afterwards.
+template <class F>
+auto without_gil(F&& f) {
+  py::gil_scoped_release release;
+  return f();
+}
+
 // Raises KeyboardInterrupt (py::error_already_set) when a signal handler raised; takes the GIL.
 void check_signals();
+// Sleeps `total` (called without the GIL) in slices of 0.1 s with check_signals() between, so
+// Ctrl-C interrupts a wait within a tenth of a second.
+void interruptible_sleep(std::chrono::milliseconds total);
 
 }  // namespace nova::python

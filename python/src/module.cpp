@@ -11,6 +11,7 @@ PYBIND11_MODULE(_core, m) {
   namespace np = nova::python;
   m.doc() = "The compiled core of amzn_nova_customization_sdk. Use the package, not this module.";
   m.attr("__version__") = std::string(nova::version());
+  np::bind_logging(m);
   np::bind_errors(m);
   np::bind_enums(m);
   np::bind_dataset(m);

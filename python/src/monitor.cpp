@@ -3,9 +3,7 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
 #include <sstream>
-#include <thread>
 
 #include "bindings.hpp"
 #include "nova/job_logs.hpp"
@@ -55,14 +53,7 @@ void follow(CloudWatchLogMonitor& monitor, const py::function& on_event, const p
             double poll_seconds) {
   LogFollowOptions options;
   options.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(poll_seconds * 1000));
-  options.sleep = [](std::chrono::milliseconds total) {
-    const auto slice = std::chrono::milliseconds(100);
-    for (auto left = total; left.count() > 0; left -= slice) {
-      check_signals();
-      std::this_thread::sleep_for(std::min(left, slice));
-    }
-    check_signals();
-  };
+  options.sleep = &interruptible_sleep;
   py::gil_scoped_release release;
   monitor.follow(
       [&](const JobLogEvent& e) {

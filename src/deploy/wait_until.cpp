@@ -60,7 +60,11 @@ std::string wait_until(const std::string& what, const std::function<PollOutcome(
                                    what, outcome.status, format_elapsed(elapsed)),
                        "WaitTimeout");
     }
-    std::this_thread::sleep_for(options.poll_interval);
+    if (options.sleep) {
+      options.sleep(options.poll_interval);
+    } else {
+      std::this_thread::sleep_for(options.poll_interval);
+    }
   }
 }
 

@@ -58,3 +58,22 @@ class AwsStandin:
 
 SFT_RECORD = {"schemaVersion": "bedrock-conversation-2024", "messages": [
     {"role": "user", "content": [{"text": "hi"}]}, {"role": "assistant", "content": [{"text": "hello"}]}]}
+
+
+class HyperPodOnStandin:
+    """The Kubernetes stand-in behind HyperPod clusters registered with an AwsStandin's server
+    (moto_harness.HyperPodStandins starts its own AWS stand-in; this one shares the test's)."""
+
+    def __init__(self, aws):
+        from moto_harness import HyperPodStandins, K8sStandin
+        self._standins = HyperPodStandins.__new__(HyperPodStandins)
+        self._standins.aws = aws.server
+        self._standins.k8s = K8sStandin(HyperPodStandins.EKS_CLUSTER)
+        self.k8s = self._standins.k8s
+
+    def register_cluster(self, name):
+        """A HyperPod cluster `name` on the Kubernetes stand-in: a restricted group of 4 ml.p5.48xlarge."""
+        self._standins.register_cluster(name, self._standins.registration())
+
+    def stop(self):
+        self.k8s.stop()

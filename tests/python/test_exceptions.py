@@ -95,10 +95,10 @@ class SmhpLaunch(unittest.TestCase):
                                      namespace="default")
         with tempfile.NamedTemporaryFile(suffix=".yaml") as recipe:
             config = JobConfig(job_name="smhp-job", image_uri="img", recipe_path=recipe.name)
-            # Until native HyperPod (issue #9) the engine refuses; after it, the stand-in has no
-            # such cluster. Either way the engine's error arrives, not a binding error.
-            with self.assertRaises((NotImplementedError, _core.ServiceError, ValueError)):
+            # The empty recipe is refused by the engine (a ValueError), not by the binding.
+            with self.assertRaises(ValueError) as caught:
                 manager.execute(config)
+            self.assertIn("recipe must be one YAML mapping", str(caught.exception))
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ class DumpAndLoad(unittest.TestCase):
             path = result.dump(file_path=self.tmp.name)
         self.assertEqual(str(path), os.path.join(self.tmp.name, f"{name}_SMTJ.json"))
         self.assertIn("Job result saved to", logs.output[0])
-        saved = json.load(open(path))
+        with open(path) as f:
+            saved = json.load(f)
         self.assertEqual(saved["__class_name__"], "SMTJTrainingResult")
         self.assertEqual(saved["started_time"], "2026-01-30T12:00:00+00:00")
 

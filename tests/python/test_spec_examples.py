@@ -25,24 +25,34 @@ import traceback
 import unittest
 import importlib
 
-from support import AwsStandin, SFT_RECORD
+from support import AwsStandin, HyperPodOnStandin, SFT_RECORD
 from moto_harness import tar_gz
 
 SPEC = os.environ.get("NOVA_SPEC") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
                                                      "shared", "spec", "nova-customization-sdk-api.md")
 MLFLOW_APP = "arn:aws:sagemaker:us-east-1:123456789012:mlflow-app/app-SPEC0001"
 
-# Block index -> (its first line, why it cannot run yet).
+# Block index -> (its first line, why it cannot run, what its error says).
 EXPECTED_FAILURES = {
     5: ("# Must initialize with data_mixing_enabled=True",
-        "HyperPod: the stand-in has no HyperPod cluster 'my-hyperpod-cluster' for data mixing on SMHP"),
+        "data mixing needs a Nova Forge `text_with_datamix` recipe (a subscription hub entry whose templates sit "
+        "behind S3 access points, reference/launch.md 3.1 step 2d and 3.7); the built-in catalogue has none and "
+        "the stand-in's hub serves none, so the recipe has no mixing fields. The HyperPod cluster itself is "
+        "served (Kubernetes stand-in behind 'my-hyperpod-cluster').",
+        "Valid fields are: []"),
     7: ("result = customizer.train(",
-        "the example's global_batch_size 128 is outside what the Nova Micro SFT LoRA recipe allows (16, 32, 64)"),
+        "the example's global_batch_size 128 is outside what the Nova Micro SFT LoRA recipe allows: the override "
+        "schema of nova_micro_1_0_p5_p4d_gpu_lora_sft_sm_jobs (data/recipes/overrides/) has enum [16, 32, 64], "
+        "as the reference's (reference/launch.md 3.3.1), whose recipe check refuses 128 the same way (5.4)",
+        "'global_batch_size' must be one of [16, 32, 64]"),
 }
 
 # Blocks run in a copy of the namespace: they rebind a name later examples mean otherwise
 # (block 5 makes `customizer` a HyperPod one; the examples after it use the SMTJ one).
 ISOLATED = {5: "# Must initialize with data_mixing_enabled=True"}
+
+# The HyperPod cluster the examples' SMHPRuntimeManager(...) names.
+HYPERPOD_CLUSTER = "my-hyperpod-cluster"
 
 
 def blocks():
@@ -88,7 +98,7 @@ def substitute(block, tmp):
     replacements = {
         "arn:aws:sagemaker:us-east-1:123456:mlflow-app/app-xxx": MLFLOW_APP,
         "SMHPRuntimeManager(...)": 'SMHPRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=4, '
-                                   'cluster_name="my-hyperpod-cluster", namespace="default")',
+                                   f'cluster_name="{HYPERPOD_CLUSTER}", namespace="default")',
         # A finished job's output archive is put in place as soon as the job is started.
         "customizer.evaluate(...)": "finished_evaluation(customizer)",
         "customizer.batch_inference(...)": "finished_batch_inference(customizer)",
@@ -111,6 +121,8 @@ def seed_aws(aws):
     aws.put_jsonl("905418167188-data", "yuhag-dev/eval/gen_qa.jsonl", [gen_qa])
     aws.make_role("AmazonSageMaker-DefaultRole")  # moto has no AWS managed policies to attach
     aws.server.set_mlflow_apps([{"Name": "DefaultMLFlowApp", "Arn": MLFLOW_APP, "Status": "Created"}])
+    # Deploy examples: the import and the deployment are ready at their first poll.
+    aws.server._control("PUT", "bedrock/settings", {"describes_to_ready": 1})
 
 
 def seed_files(tmp):
@@ -218,6 +230,9 @@ class SpecificationExamples(unittest.TestCase):
         aws = AwsStandin()
         self.addCleanup(aws.stop)
         seed_aws(aws)
+        hyperpod = HyperPodOnStandin(aws)
+        self.addCleanup(hyperpod.stop)
+        hyperpod.register_cluster(HYPERPOD_CLUSTER)
         tmp = tempfile.TemporaryDirectory(prefix="nova-spec-examples-")
         self.addCleanup(tmp.cleanup)
         cwd = os.getcwd()
@@ -254,6 +269,8 @@ class SpecificationExamples(unittest.TestCase):
                 problems.append(f"block {index} starts {first!r}, the list expects {expected[0]!r}: update the list")
             elif expected and error is None:
                 problems.append(f"block {index} ({first}) now runs: remove it from EXPECTED_FAILURES")
+            elif expected and expected[2] not in error:
+                problems.append(f"block {index} ({first}) fails otherwise than listed ({expected[2]!r}):\n{error}")
             elif not expected and error is not None:
                 problems.append(f"block {index} ({first}) fails:\n{error}")
         for index in EXPECTED_FAILURES:

@@ -1,7 +1,6 @@
 """NovaModelCustomizer: the specification's main entry point. Every check and every AWS call
 happens in the compiled core; this class converts arguments and results."""
 import logging
-from datetime import datetime
 from typing import Any, Dict, Optional
 
 from .. import _core
@@ -9,7 +8,7 @@ from .._delegate import core_property
 from .._enum_tables import by_name
 from ..recipe.recipe_config import EvaluationTask
 from ..util.bedrock import BEDROCK_EXECUTION_ROLE_NAME
-from .model_config import DeploymentResult, EndpointInfo
+from .model_config import DeploymentResult
 from .model_enums import DeploymentMode, DeployPlatform, Model, TrainingMethod
 from .result import BaseJobResult
 from .result.eval_result import EvaluationResult
@@ -121,14 +120,31 @@ class NovaModelCustomizer:
         (BEDROCK_OD), with provisioned throughput (BEDROCK_PT, needs pt_units) or a SageMaker
         endpoint (SAGEMAKER). An existing endpoint is handled per the constructor's deployment_mode.
         Raises ValueError for bad arguments or an existing deployment (FAIL_IF_EXISTS)."""
+        return self._deploy(model_artifact_path, deploy_platform, pt_units, endpoint_name, job_result,
+                            bedrock_execution_role_name)
+
+    def deploy_to_sagemaker(self, model_artifact_path: Optional[str] = None, endpoint_name: Optional[str] = None,
+                            job_result: Optional[TrainingResult] = None, instance_type: str = "ml.p5.48xlarge",
+                            context_length: Optional[int] = None, max_concurrency: Optional[int] = None,
+                            execution_role_name: str = "SageMakerDeployModelExecutionRole",
+                            wait_for_deployment: bool = False, poll_seconds: float = 60.0) -> DeploymentResult:
+        """Beyond the specification: deploy() to a SageMaker real-time endpoint with its settings.
+        instance_type, context_length and max_concurrency must be a combination the model
+        supports (ValueError lists the valid ones). With wait_for_deployment, returns once the
+        endpoint is InService (Ctrl-C interrupts the wait)."""
+        return self._deploy(model_artifact_path, DeployPlatform.SAGEMAKER, None, endpoint_name, job_result,
+                            execution_role_name, instance_type=instance_type, context_length=context_length,
+                            max_concurrency=max_concurrency, wait_for_deployment=wait_for_deployment,
+                            poll_seconds=poll_seconds)
+
+    def _deploy(self, model_artifact_path, deploy_platform, pt_units, endpoint_name, job_result, role_name,
+                **sagemaker) -> DeploymentResult:
         core = _core.deploy(self._core, model_artifact_path,
                             by_name(DeployPlatform, deploy_platform, "deploy_platform"), pt_units, endpoint_name,
-                            job_result._core if job_result is not None else None, bedrock_execution_role_name)
-        e = core.endpoint
-        endpoint = EndpointInfo(platform=DeployPlatform[e["platform"]], endpoint_name=e["endpoint_name"],
-                                uri=e["uri"], model_artifact_path=e["model_artifact_path"])
-        logger.info("Deployed %s to %s", endpoint.model_artifact_path, endpoint.uri)
-        return DeploymentResult(endpoint=endpoint, created_at=datetime.fromisoformat(core.created_at_iso), _core=core)
+                            job_result._core if job_result is not None else None, role_name, **sagemaker)
+        result = DeploymentResult._from_core(core)
+        logger.info("Deployed %s to %s", result.endpoint.model_artifact_path, result.endpoint.uri)
+        return result
 
     def get_logs(self, limit: Optional[int] = None, start_from_head: bool = False,
                  end_time: Optional[str] = None) -> None:
