@@ -34,7 +34,9 @@ std::string fill(CLI::App& app) {
     if (examples.empty()) examples = example;  // a group shows its first command's example
   }
   if (visible(app).empty() || app.get_parent() == nullptr) return first_example(app);
-  if (app.get_footer().empty() && !examples.empty()) {
+  // CLI11 copies a parent's footer into the subcommands made after it was set: that one is replaced.
+  const bool own_footer = !app.get_footer().empty() && app.get_footer() != app.get_parent()->get_footer();
+  if (!own_footer && !examples.empty()) {
     app.footer("Example:\n" + examples + "Run 'nova " + app.get_name() + " <command> --help' for each command.");
   }
   return first_example(app);

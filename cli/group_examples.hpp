@@ -6,7 +6,7 @@
 
 namespace nova::cli {
 
-// Call once every command is defined. A group that has its own footer keeps it.
+// Call once every command is defined. A group with a footer of its own keeps it.
 void add_group_examples(CLI::App& root);
 
 }  // namespace nova::cli

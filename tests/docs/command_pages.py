@@ -19,7 +19,7 @@ def page_name(path):
 
 
 def cell(text):
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
 def usage(c):

@@ -47,6 +47,7 @@ def parse_args():
     parser.add_argument("--lib", default="")
     parser.add_argument("documents", nargs="*")
     args, rest = parser.parse_known_args()
+    args.build, args.source, args.nova = (os.path.abspath(p) for p in (args.build, args.source, args.nova))
     sys.argv[1:] = rest
     return args
 
