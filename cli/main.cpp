@@ -2,9 +2,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli_reference.hpp"
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "completion.hpp"
+#include "group_examples.hpp"
 #include "man_pages.hpp"
 #include "nova/version.hpp"
 #include "progress.hpp"
@@ -53,6 +55,8 @@ int main(int argc, char** argv) {
   nova::cli::add_whoami_command(app);
   nova::cli::add_completion_command(app);
   nova::cli::add_man_command(app);
+  nova::cli::add_cli_reference_command(app);
+  nova::cli::add_group_examples(app);
   nova::cli::install_progress_line();
 
   return nova::cli::run_guarded([&]() -> int {

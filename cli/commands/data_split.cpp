@@ -1,8 +1,9 @@
-// nova data split IN --train R --val R --test R [--seed S] --out-dir DIR
+// nova data split IN --train R --val R --test R [--seed S] --out-dir DIR [--json]
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
@@ -18,6 +19,7 @@ struct SplitArgs {
   double test{0.1};
   std::uint64_t seed{42};
   std::string out_dir;
+  bool json{false};
 };
 
 void run_split(const SplitArgs& args) {
@@ -27,6 +29,7 @@ void run_split(const SplitArgs& args) {
   namespace fs = std::filesystem;
   const std::string stem = fs::path(args.in).stem().string();
   const std::pair<const char*, const DatasetLoader*> parts[] = {{"train", &train}, {"val", &val}, {"test", &test}};
+  nlohmann::ordered_json summary;
   for (const auto& [name, part] : parts) {
     const std::string file = fmt::format("{}_{}.jsonl", stem, name);
     // s3://bucket/prefix[/] is joined as a key prefix; a local directory as a path.
@@ -34,8 +37,11 @@ void run_split(const SplitArgs& args) {
                                  ? (args.out_dir.ends_with('/') ? args.out_dir : args.out_dir + "/") + file
                                  : (fs::path(args.out_dir) / file).string();
     part->save_data(path);
-    std::cout << fmt::format("{}: {} records -> {}\n", name, part->count(), path);
+    const std::uint64_t records = part->count();
+    summary[name] = {{"records", records}, {"path", path}};
+    if (!args.json) std::cout << fmt::format("{}: {} records -> {}\n", name, records, path);
   }
+  if (args.json) std::cout << summary.dump() << '\n';
 }
 
 }  // namespace
@@ -50,6 +56,7 @@ void add_data_split_command(CLI::App& data) {
   cmd->add_option("--seed", args->seed, "Shuffle seed")->capture_default_str();
   cmd->add_option("--out-dir", args->out_dir, "Directory (or s3://bucket/prefix/) for <name>_train.jsonl, <name>_val.jsonl, <name>_test.jsonl")
       ->required();
+  cmd->add_flag("--json", args->json, "Print one JSON object: {train|val|test: {records, path}}");
   cmd->footer("Example:\n  nova data split train.jsonl --train 0.8 --val 0.1 --test 0.1 --seed 42 --out-dir splits/");
   cmd->callback([args] { run_split(*args); });
 }

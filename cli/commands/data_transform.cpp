@@ -1,7 +1,8 @@
-// nova data transform IN OUT --method M --model M [--map standard=column ...]
+// nova data transform IN OUT --method M --model M [--map standard=column ...] [--json]
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
@@ -16,6 +17,7 @@ struct TransformArgs {
   std::string method;
   std::string model;
   std::vector<std::string> maps;
+  bool json{false};
 };
 
 void run_transform(const TransformArgs& args) {
@@ -25,6 +27,11 @@ void run_transform(const TransformArgs& args) {
   loader.load(args.in);
   loader.transform(method, model);
   const std::string written = loader.save_data(args.out);
+  if (args.json) {
+    std::cout << nlohmann::ordered_json{{"path", written}, {"method", to_string(method)}, {"model", to_string(model)}}.dump()
+              << '\n';
+    return;
+  }
   std::cerr << fmt::format("wrote {} ({} for {})\n", written, to_string(method), to_string(model));
 }
 
@@ -38,6 +45,7 @@ void add_data_transform_command(CLI::App& data) {
   cmd->add_option("--method", args->method, "Training method (e.g. SFT_LORA, RFT_LORA, CPT, EVALUATION)")->required();
   cmd->add_option("--model", args->model, "Model (e.g. NOVA_LITE_2)")->required();
   cmd->add_option("--map", args->maps, "Column mapping standard=column, repeatable (e.g. --map question=prompt)");
+  cmd->add_flag("--json", args->json, "Print one JSON object on stdout: {path, method, model}");
   cmd->footer(
       "Example:\n  nova data transform qa.csv train.jsonl --method sft_lora --model nova-lite-2 \\\n"
       "      --map question=input --map answer=output");

@@ -1,8 +1,9 @@
-// nova deploy delete NAME|ARN [--yes]
+// nova deploy delete NAME|ARN [--yes] [--json]
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
@@ -17,6 +18,7 @@ namespace {
 struct DeployDeleteArgs {
   std::string deployment;
   bool yes{false};
+  bool json{false};
   double poll_interval{30.0};
   AwsFlags aws;
 };
@@ -41,6 +43,12 @@ void run_deploy_delete(const DeployDeleteArgs& args) {
     DeployWaitOptions wait;
     wait.poll_interval = std::chrono::milliseconds(static_cast<long long>(args.poll_interval * 1000.0));
     delete_deployment(endpoint, wait, aws);
+    if (args.json) {
+      std::cout << nlohmann::ordered_json{{"endpoint_name", endpoint.endpoint_name}, {"platform", to_string(endpoint.platform)},
+                                          {"uri", endpoint.uri}, {"deleted", true}}.dump()
+                << '\n';
+      return;
+    }
     std::cout << "Deleted " << endpoint.endpoint_name << " (" << endpoint.uri << ")\n";
   });
 }
@@ -52,6 +60,7 @@ void add_deploy_delete_command(CLI::App& deploy) {
   CLI::App* cmd = deploy.add_subcommand("delete", "Delete a deployment and wait until it is gone");
   cmd->add_option("DEPLOYMENT", args->deployment, "The deployment's name or ARN")->required();
   cmd->add_flag("--yes", args->yes, "Do not ask for confirmation (required without a terminal)");
+  cmd->add_flag("--json", args->json, "Print one JSON object: {endpoint_name, platform, uri, deleted}");
   cmd->add_option("--poll-interval", args->poll_interval, "Seconds between checks while waiting")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -59,7 +68,8 @@ void add_deploy_delete_command(CLI::App& deploy) {
   cmd->footer(
       "The imported custom model is kept (deploy it again without a new import). A provisioned throughput still\n"
       "within its commitment term cannot be deleted until the term ends.\n"
-      "Exit codes: 0 deleted, 1 not found, refused or AWS failed, 2 usage (no --yes without a terminal).");
+      "Exit codes: 0 deleted, 1 not found, refused or AWS failed, 2 usage (no --yes without a terminal).\n"
+      "Example:\n  nova deploy delete my-endpoint --yes --json");
   cmd->callback([args] { run_deploy_delete(*args); });
 }
 

@@ -45,7 +45,7 @@ void add_deploy_list_command(CLI::App& deploy) {
   CLI::App* cmd = deploy.add_subcommand("list", "List Bedrock OD deployments, provisioned throughput and SageMaker endpoints");
   cmd->add_flag("--json", args->json, "Print a JSON array of the objects 'nova deploy status --json' prints");
   add_aws_flags(*cmd, args->aws);
-  cmd->footer("Exit codes: 0 listed, 1 AWS refused, 2 usage.");
+  cmd->footer("Exit codes: 0 listed, 1 AWS refused, 2 usage.\nExamples:\n  nova deploy list\n  nova deploy list --json --region us-west-2");
   cmd->callback([args] { run_deploy_list(*args); });
 }
 

@@ -51,7 +51,8 @@ void add_eks_token_command(CLI::App& eks) {
       "Signs the token offline (no AWS call); it is valid for 15 minutes. In a kubeconfig user entry:\n"
       "  exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: nova,\n"
       "         args: [eks, token, --cluster-name, my-eks]}\n"
-      "Exit codes: 0 ok, 2 usage or configuration error (no region, no credentials).");
+      "Exit codes: 0 ok, 2 usage or configuration error (no region, no credentials).\n"
+      "Example:\n  nova eks token --cluster-name my-eks --region us-east-1");
   cmd->callback([args] { run_eks_token(*args); });
 }
 

@@ -1,8 +1,9 @@
-// nova job stop RESULT.json|JOB_NAME
+// nova job stop RESULT.json|JOB_NAME [--json]
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
@@ -19,6 +20,7 @@ struct JobStopArgs {
   std::string job;
   JobPlatformFlags platform;
   AwsFlags aws;
+  bool json{false};
 };
 
 // The runtime manager that can stop `job`. Stopping needs only the job's name (and, on
@@ -38,6 +40,12 @@ void run_job_stop(const JobStopArgs& args) {
   exit_1_when_refused([&] {
     const auto job = find_job(args.job, args.platform, args.aws.options());
     manager_for(*job, args.aws.options())->cleanup(job->job_id());
+    if (args.json) {
+      std::cout << nlohmann::ordered_json{{"job_id", job->job_id()}, {"platform", to_string(job->platform())},
+                                          {"stop_requested", true}}.dump()
+                << '\n';
+      return;
+    }
     if (job->platform() == Platform::SMTJ) {
       std::cout << fmt::format("Stop requested for {} (StopTrainingJob); 'nova job status {}' shows Stopping, then "
                                "Stopped\n", job->job_id(), args.job);
@@ -55,6 +63,7 @@ void add_job_stop_command(CLI::App& job) {
   CLI::App* cmd = job.add_subcommand("stop", "Stop a running job (SageMaker StopTrainingJob; HyperPod: delete the job's Kubernetes objects)");
   cmd->add_option("JOB", args->job, "A result file written by 'nova train' (or dump()), or a job name (see --platform)")
       ->required();
+  cmd->add_flag("--json", args->json, "Print one JSON object: {job_id, platform, stop_requested}");
   add_job_platform_flags(*cmd, args->platform);
   add_aws_flags(*cmd, args->aws);
   cmd->footer(

@@ -1,10 +1,11 @@
-// nova logs JOB|RESULT.json [--follow] [--limit N] [--from-head] [--until T]
+// nova logs JOB|RESULT.json [--follow] [--limit N] [--from-head] [--until T] [--json]
 #include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
@@ -17,6 +18,13 @@
 namespace nova::cli {
 namespace {
 
+// --json: one object per event and line, so a script can filter by stream or time.
+void print_event_json(const JobLogEvent& e) {
+  std::cout << nlohmann::ordered_json{{"timestamp_ms", e.timestamp_ms}, {"log_stream", e.log_stream}, {"message", e.message}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n' << std::flush;
+}
+
 struct LogsArgs {
   std::string job;
   bool follow{false}, from_head{false};
@@ -24,6 +32,7 @@ struct LogsArgs {
   std::optional<std::string> until;
   double interval{5.0};
   bool pods{false};
+  bool json{false};
   JobPlatformFlags platform;
   AwsFlags aws;
 };
@@ -69,10 +78,15 @@ void run_logs(const LogsArgs& args) {
       if (args.limit || args.from_head || args.until) {
         throw CLI::ValidationError("--pods", "prints the pods' logs whole; it does not take --limit, --from-head or --until");
       }
+      if (args.json) throw CLI::ValidationError("--json", "pod logs are printed as the pods wrote them; --json reads CloudWatch events");
       show_pod_logs(*job, args.follow, args.aws.options());
       return;
     }
     CloudWatchLogMonitor monitor = monitor_for(args.job, *job, args.aws.options());
+    if (!args.follow && args.json) {
+      for (const JobLogEvent& e : monitor.get_logs(args.limit, args.from_head, until)) print_event_json(e);
+      return;
+    }
     if (!args.follow) {
       monitor.show_logs(std::cout, args.limit, args.from_head, until);
       return;
@@ -82,7 +96,13 @@ void run_logs(const LogsArgs& args) {
     options.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.interval * 1000));
     JobStatus status = JobStatus::IN_PROGRESS;
     std::string raw;
-    monitor.follow([](const JobLogEvent& e) { std::cout << e.message << (e.message.ends_with('\n') ? "" : "\n") << std::flush; },
+    monitor.follow([&](const JobLogEvent& e) {
+                     if (args.json) {
+                       print_event_json(e);
+                       return;
+                     }
+                     std::cout << e.message << (e.message.ends_with('\n') ? "" : "\n") << std::flush;
+                   },
                    [&] {
                      std::tie(status, raw) = job->get_job_status();
                      return status != JobStatus::IN_PROGRESS;
@@ -112,6 +132,7 @@ void add_logs_command(CLI::App& app) {
   cmd->add_flag("--pods", args->pods,
                 "HyperPod: the job's pod logs from the cluster's Kubernetes API, master first (--follow streams the "
                 "master pod)");
+  cmd->add_flag("--json", args->json, "One JSON object per event and line: {timestamp_ms, log_stream, message}");
   add_job_platform_flags(*cmd, args->platform);
   add_aws_flags(*cmd, args->aws);
   cmd->footer(

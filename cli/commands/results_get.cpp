@@ -1,4 +1,4 @@
-// nova results get RESULT.json --out FILE|s3://bucket/key
+// nova results get RESULT.json --out FILE|s3://bucket/key [--json]
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
@@ -24,6 +25,7 @@ struct ResultsGetArgs {
   std::string result;
   std::string out;
   AwsFlags aws;
+  bool json{false};
 };
 
 // `text` written beside `target` and renamed over it: a reader never sees half a file.
@@ -62,10 +64,21 @@ void run_results_get(const ResultsGetArgs& args) {
       }
       const EvaluationMetrics metrics = fetch_evaluation(*loaded.evaluation);
       write_file_atomically(args.out, metrics.json);
+      if (args.json) {
+        std::cout << nlohmann::ordered_json{{"job_id", loaded.result->job_id()}, {"kind", "evaluation"}, {"out", args.out}}.dump()
+                  << '\n';
+        return;
+      }
       std::cout << fmt::format("Evaluation metrics of job {} saved to {}\n", loaded.result->job_id(), args.out);
       return;
     }
     const InferenceResults records = fetch_inference(*loaded.inference, args.out);
+    if (args.json) {
+      std::cout << nlohmann::ordered_json{{"job_id", loaded.result->job_id()}, {"kind", "inference"}, {"out", args.out},
+                                          {"records", records.records.size()}}.dump()
+                << '\n';
+      return;
+    }
     std::cout << fmt::format("{} inference records of job {} saved to {}\n", records.records.size(),
                              loaded.result->job_id(), args.out);
   });
@@ -84,6 +97,7 @@ void add_results_get_command(CLI::App& results) {
                   "Where to write: a local file (evaluation or inference) or s3://bucket/key (inference, "
                   "ContentType application/jsonlines)")
       ->required();
+  cmd->add_flag("--json", args->json, "Print one JSON object: {job_id, kind (evaluation|inference), out, records (inference)}");
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
       "Exit codes: 0 saved, 1 no results (job still running, failed or stopped, no results file) or AWS error,\n"
