@@ -7,6 +7,7 @@
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
+#include "commands/deploy_support.hpp"
 #include "nova/deploy.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
@@ -40,6 +41,7 @@ void run_deploy_delete(const DeployDeleteArgs& args) {
     }
     DeployWaitOptions wait;
     wait.poll_interval = std::chrono::milliseconds(static_cast<long long>(args.poll_interval * 1000.0));
+    wait.progress = wait_progress_printer();
     delete_deployment(endpoint, wait, aws);
     std::cout << "Deleted " << endpoint.endpoint_name << " (" << endpoint.uri << ")\n";
   });
