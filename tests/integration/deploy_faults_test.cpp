@@ -104,7 +104,8 @@ TEST_F(DeployFaultsTest, ALostCreateCustomModelAnswerImportsOnce) {
   ASSERT_EQ(creates.size(), 2U);  // the lost one and the retry
   EXPECT_EQ(creates[0]["clientRequestToken"], creates[1]["clientRequestToken"]);
   int imported = 0;
-  for (const auto& m : state("bedrock")["models"]) imported += m["s3Uri"] == artifact ? 1 : 0;
+  const json st = state("bedrock");
+  for (const auto& m : st["models"]) imported += m["s3Uri"] == artifact ? 1 : 0;
   EXPECT_EQ(imported, 1);
   EXPECT_THAT(model.arn, HasSubstr(":custom-model/imported/"));
 }
@@ -121,7 +122,8 @@ void expect_one_after_lost_answer(DeployFaultsTest& t, DeployPlatform platform, 
   ASSERT_EQ(creates.size(), 2U);
   EXPECT_EQ(creates[0]["clientRequestToken"], creates[1]["clientRequestToken"]);
   int named = 0;
-  for (const auto& d : DeployFaultsTest::state("bedrock")[table]) named += d["name"] == name ? 1 : 0;
+  const json st = DeployFaultsTest::state("bedrock");
+  for (const auto& d : st[table]) named += d["name"] == name ? 1 : 0;
   EXPECT_EQ(named, 1);
   EXPECT_EQ(find_bedrock_deployment(bedrock, platform, name), arn);
 }
