@@ -44,6 +44,10 @@ void run_deploy_create(const DeployCreateArgs& args) {
   const DeployPlatform platform = parse_deploy_platform_option(args.platform);
   const DeploymentMode mode = parse_deployment_mode_option(args.mode);
   exit_1_when_refused([&] {
+    if (args.artifact.empty() && args.job_result.empty()) {
+      throw CLI::ValidationError("--model-artifact-path/--job-result",
+                                 "name the checkpoint to deploy: --model-artifact-path s3://... or --job-result FILE");
+    }
     DeployOptions o;
     if (!args.artifact.empty()) o.model_artifact_path = args.artifact;
     if (!args.job_result.empty()) o.job_result = load_training_result(args.job_result);
@@ -65,6 +69,7 @@ void run_deploy_create(const DeployCreateArgs& args) {
     o.instance_type = args.instance_type;
     o.wait.poll_interval = millis(args.poll_interval);
     if (args.timeout) o.wait.timeout = millis(*args.timeout);
+    o.wait.progress = wait_progress_printer();
     o.wait_for_deployment = args.wait;
 
     CustomizerOptions options;
@@ -77,12 +82,16 @@ void run_deploy_create(const DeployCreateArgs& args) {
                                                       std::nullopt, false, std::nullopt, std::nullopt, options.aws);
     NovaModelCustomizer customizer(*model, *method, infra, options);
     const DeploymentResult result = customizer.deploy(o);
-    const std::string status = result.status();
+    const DeploymentSummary summary{result.endpoint(), result.status(),
+                                    nlohmann::json::parse(result.to_json())["created_at"].get<std::string>(),
+                                    result.lineage()};
     if (args.json) {
-      std::cout << result.to_json(status) << "\n";
+      // The contract: exactly these six keys (`nova deploy status --json` adds the lineage).
+      nlohmann::ordered_json out = deployment_json(summary);
+      out.erase("lineage");
+      std::cout << out.dump() << "\n";
     } else {
-      const auto created_at = nlohmann::json::parse(result.to_json())["created_at"].get<std::string>();
-      std::cout << deployment_text({result.endpoint(), status, created_at, result.lineage()});
+      std::cout << deployment_text(summary);
       if (!args.wait) {
         std::cout << "Deployments usually take 30-45 minutes; follow with: nova deploy status "
                   << result.endpoint().endpoint_name << "\n";
@@ -115,10 +124,11 @@ void add_deploy_create_command(CLI::App& deploy) {
   cmd->add_option("--timeout", args->timeout, "Give up waiting after this many seconds (default: no limit)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json,
-                "Print one JSON object: endpoint_name, platform, uri, model_artifact_path, created_at, status, lineage");
+                "Print one JSON object: endpoint_name, platform, uri, model_artifact_path, created_at, status");
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
-      "The import is waited on (progress on stderr on a terminal); the deployment itself only with --wait.\n"
+      "The import is waited on (progress on stderr: a live line on a terminal, plain lines otherwise); the\n"
+      "deployment itself only with --wait.\n"
       "A re-run after an interruption reuses the model already imported from the same checkpoint.\n"
       "Exit codes: 0 deployed, 1 refused (exists, no pt-units, missing permissions) or AWS/the deployment failed, 2 usage.\n"
       "Examples:\n"

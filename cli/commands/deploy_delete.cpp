@@ -8,6 +8,7 @@
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
+#include "commands/deploy_support.hpp"
 #include "nova/deploy.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
@@ -42,6 +43,7 @@ void run_deploy_delete(const DeployDeleteArgs& args) {
     }
     DeployWaitOptions wait;
     wait.poll_interval = std::chrono::milliseconds(static_cast<long long>(args.poll_interval * 1000.0));
+    wait.progress = wait_progress_printer();
     delete_deployment(endpoint, wait, aws);
     if (args.json) {
       std::cout << nlohmann::ordered_json{{"endpoint_name", endpoint.endpoint_name}, {"platform", to_string(endpoint.platform)},

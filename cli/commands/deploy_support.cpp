@@ -2,9 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cctype>
+#include <cstdio>
+#include <memory>
 
 #include <CLI/CLI.hpp>
+
+#include "terminal.hpp"
 
 namespace nova::cli {
 namespace {
@@ -12,6 +18,11 @@ namespace {
 std::string normalised(std::string text) {
   for (char& c : text) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
+}
+
+std::string elapsed_text(std::chrono::milliseconds elapsed) {
+  const auto s = std::chrono::duration_cast<std::chrono::seconds>(elapsed).count();
+  return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
 }
 
 }  // namespace
@@ -58,6 +69,25 @@ std::string deployment_text(const DeploymentSummary& s) {
       s.endpoint.endpoint_name, to_string(s.endpoint.platform), s.status, s.endpoint.uri,
       s.endpoint.model_artifact_path.empty() ? "(unknown)" : s.endpoint.model_artifact_path, s.created_at,
       lineage_line(s.lineage));
+}
+
+std::function<void(const DeployWaitProgress&)> wait_progress_printer() {
+  if (live_terminal(STDERR_FILENO)) {
+    return [](const DeployWaitProgress& p) {
+      std::fprintf(stderr, "\r\033[K%s: %s | elapsed %s%s", p.what.c_str(), p.status.c_str(),
+                   elapsed_text(p.elapsed).c_str(), p.last ? "\n" : "");
+      std::fflush(stderr);
+    };
+  }
+  // Plain text for logs and pipes: the same line only when something changed.
+  auto shown = std::make_shared<std::string>();
+  return [shown](const DeployWaitProgress& p) {
+    const std::string key = p.what + "\n" + p.status;
+    if (key == *shown && !p.last) return;
+    *shown = key;
+    std::fprintf(stderr, "%s: %s | elapsed %s\n", p.what.c_str(), p.status.c_str(), elapsed_text(p.elapsed).c_str());
+    std::fflush(stderr);
+  };
 }
 
 }  // namespace nova::cli

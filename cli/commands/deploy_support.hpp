@@ -2,6 +2,7 @@
 // What the `nova deploy` subcommands share: the platform and mode options, the JSON object
 // and the text block of a deployment, and the lineage line.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,5 +22,9 @@ nlohmann::ordered_json deployment_json(const DeploymentSummary& s);
 std::string lineage_line(const DeploymentLineage& lineage);
 // Several "key: value" lines under the deployment's name.
 std::string deployment_text(const DeploymentSummary& s);
+
+// The progress of deploy waits on stderr: one rewritten line on a live terminal
+// (cli/terminal's rules), else a plain line each time the status changes.
+std::function<void(const DeployWaitProgress&)> wait_progress_printer();
 
 }  // namespace nova::cli

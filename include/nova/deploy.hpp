@@ -52,6 +52,7 @@ struct DeployWaitProgress {
   std::string what;    ///< "custom model <name>", "deployment <name>", ...
   std::string status;  ///< raw AWS status ("Creating", "InService", ...)
   std::chrono::milliseconds elapsed{0};
+  bool last{false};  ///< the wait ends with this report (done, failed or timed out)
 };
 
 /// How waits poll. The defaults are the reference's: every 60 s, no timeout.
@@ -59,11 +60,15 @@ struct DeployWaitOptions {
   std::chrono::milliseconds poll_interval{std::chrono::seconds(60)};
   /// none: wait for ever.
   std::optional<std::chrono::milliseconds> timeout;
-  /// Called after each poll. Empty: a progress line on stderr when stderr is a terminal.
+  /// Called after each poll. Empty: no progress is reported (the library writes nothing to
+  /// stderr; the CLI passes a printer that follows its terminal rules).
   std::function<void(const DeployWaitProgress&)> progress;
   /// How to wait between polls (the Python module sleeps in slices to notice Ctrl-C);
   /// empty: sleep the thread.
   std::function<void(std::chrono::milliseconds)> sleep;
+  /// Polls in a row that may fail with a transient error (throttling, 5xx, network; each
+  /// already retried by the client) before the wait gives up with that error.
+  int max_failed_polls{5};
 };
 
 /// The arguments of deploy(), same names and defaults as the specification, plus the

@@ -1,6 +1,8 @@
 #include "deploy/deploy_role.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include "aws/iam/iam_client.hpp"
 #include "aws/s3/s3_uri.hpp"
 #include "aws/session/session.hpp"
+#include "deploy/create_once.hpp"
 #include "nova/error.hpp"
 
 namespace nova::embedded {
@@ -59,6 +62,47 @@ json fill_json(const json& node, const std::vector<std::pair<std::string, std::s
   return node;
 }
 
+// Whether a trust policy lets the platform's service assume the role.
+bool trusts(const std::string& trust_document, const std::string& service) {
+  const json doc = json::parse(trust_document, nullptr, false);
+  if (!doc.is_object() || !doc.contains("Statement")) return false;
+  const json statements = doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]});
+  for (const auto& st : statements) {
+    if (!st.is_object() || st.value("Effect", "") != "Allow" || !st.contains("Principal")) continue;
+    const json& principal = st["Principal"];
+    if (!principal.is_object() || !principal.contains("Service")) continue;
+    const json& services = principal["Service"];
+    if (services == service) return true;
+    if (services.is_array() && std::find(services.begin(), services.end(), json(service)) != services.end()) return true;
+  }
+  return false;
+}
+
+// CreateRole, safe when its answer is lost: a role found under the name afterwards is ours
+// when it trusts the platform's service.
+std::string create_role(aws::IamClient& iam, const DeployRoleRequest& request) {
+  const std::string service = role_entry(request.platform).at("service").get<std::string>();
+  const auto look = [&]() -> std::optional<ExistingResource> {
+    try {
+      const auto role = iam.get_role(request.role_name);
+      if (trusts(role.assume_role_policy_document, service)) return ExistingResource{role.arn, {}};
+      return ExistingResource{role.arn, fmt::format("role {} does not trust {} (its trust policy: {})", role.arn, service,
+                                                    role.assume_role_policy_document)};
+    } catch (const ServiceError& e) {
+      if (e.code() != "NoSuchEntity") throw;
+      return std::nullopt;
+    }
+  };
+  return create_once(
+      fmt::format("IAM role '{}'", request.role_name),
+      [&] {
+        return iam.create_role(request.role_name, deploy_role_trust_policy(request.platform, request.account),
+                               role_entry(request.platform).at("description").get<std::string>())
+            .arn;
+      },
+      look);
+}
+
 const char* platform_word(DeployPlatform platform) {
   return platform == DeployPlatform::SAGEMAKER ? "SageMaker" : "Bedrock";
 }
@@ -108,9 +152,7 @@ std::string ensure_deploy_role(const aws::Session& session, const DeployRoleRequ
       arn = iam.get_role(request.role_name).arn;
     } catch (const ServiceError& e) {
       if (e.code() != "NoSuchEntity") throw;
-      arn = iam.create_role(request.role_name, deploy_role_trust_policy(request.platform, request.account),
-                            role_entry(request.platform).at("description").get<std::string>())
-                .arn;
+      arn = create_role(iam, request);
     }
     for (const auto& policy : policies) iam.put_role_policy(request.role_name, policy.name, policy.document);
     return arn;

@@ -9,8 +9,6 @@
 
 namespace nova::deploy {
 
-aws::Session& SessionRef::get() const { return const_cast<aws::Session&>(*owner); }
-
 SessionRef session_ref(const AwsOptions& aws) { return {aws::session_for(aws)}; }
 
 std::string iso_utc(std::chrono::system_clock::time_point t) {

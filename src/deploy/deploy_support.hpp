@@ -15,11 +15,10 @@ class Session;
 
 namespace nova::deploy {
 
-// The session for `aws`. The SageMaker endpoint functions take Session& although a Session
-// never changes after construction (every member is const), hence the non-const reference.
+// The session for `aws`, kept alive by the shared pointer.
 struct SessionRef {
   std::shared_ptr<const aws::Session> owner;
-  aws::Session& get() const;
+  const aws::Session& get() const { return *owner; }
 };
 SessionRef session_ref(const AwsOptions& aws);
 

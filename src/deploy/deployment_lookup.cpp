@@ -30,11 +30,17 @@ void read_lineage(aws::BedrockClient& bedrock, DeploymentSummary& s) {
   }
 }
 
+// AWS's creation time as "YYYY-MM-DDTHH:MM:SSZ" whatever form it came in (fractions, +00:00).
+std::string utc_text(const std::string& raw) {
+  const auto t = deploy::parse_iso_utc(raw);
+  return t ? deploy::iso_utc(*t) : raw;
+}
+
 DeploymentSummary od_summary(const aws::CustomModelDeployment& d) {
   DeploymentSummary s;
   s.endpoint = {DeployPlatform::BEDROCK_OD, d.name, d.arn, {}};
   s.status = d.update_status == "Updating" ? "Updating" : d.status;
-  s.created_at = d.created_at;
+  s.created_at = utc_text(d.created_at);
   s.lineage.model_arn = d.model_arn;
   s.lineage.deployment_arn = d.arn;
   return s;
@@ -44,7 +50,7 @@ DeploymentSummary pt_summary(const aws::ProvisionedThroughput& p) {
   DeploymentSummary s;
   s.endpoint = {DeployPlatform::BEDROCK_PT, p.name, p.arn, {}};
   s.status = p.status;
-  s.created_at = p.creation_time;
+  s.created_at = utc_text(p.creation_time);
   s.lineage.model_arn = p.desired_model_arn.empty() ? p.model_arn : p.desired_model_arn;
   s.lineage.deployment_arn = p.arn;
   return s;
@@ -56,7 +62,11 @@ DeploymentSummary sagemaker_summary(const deploy::SageMakerEndpointState& e) {
   s.status = e.status;
   s.created_at = e.created_at;
   s.lineage.deployment_arn = e.endpoint_arn;
-  s.lineage.model_arn = e.model_name;
+  s.lineage.model_arn = e.model_arn.empty() ? e.model_name : e.model_arn;
+  // The escrow tag holds the path as deployed; the model's own S3 URI when the tag is missing.
+  const auto escrow = e.tags.find(deploy::kEscrowUriTag);
+  s.lineage.checkpoint = s.endpoint.model_artifact_path = escrow != e.tags.end() ? escrow->second : e.model_data_s3_uri;
+  if (const auto job = e.tags.find(deploy::kTrainingJobTag); job != e.tags.end()) s.lineage.training_job = job->second;
   return s;
 }
 
@@ -126,12 +136,10 @@ std::vector<DeploymentSummary> list_deployments(const AwsOptions& aws) {
   for (auto& s : out) read_lineage(bedrock, s);
   auto sagemaker = session.get().sagemaker();
   for (const auto& e : aws::list_endpoints(sagemaker)) {
-    DeploymentSummary s;
-    s.endpoint = {DeployPlatform::SAGEMAKER, e.endpoint_name, e.endpoint_arn, {}};
-    s.status = e.status;
-    if (e.creation_time) s.created_at = deploy::iso_utc(*e.creation_time);
-    s.lineage.deployment_arn = e.endpoint_arn;
-    out.push_back(std::move(s));
+    // Described one by one for the lineage; one deleted meanwhile is left out.
+    if (const auto state = deploy::describe_sagemaker_endpoint(session.get(), e.endpoint_name)) {
+      out.push_back(sagemaker_summary(*state));
+    }
   }
   return out;
 }

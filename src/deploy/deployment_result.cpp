@@ -33,7 +33,7 @@ std::string field(const json& doc, const char* key, bool required) {
   return {};
 }
 
-deploy::PollOutcome sagemaker_poll(aws::Session& session, const std::string& name) {
+deploy::PollOutcome sagemaker_poll(const aws::Session& session, const std::string& name) {
   const auto state = deploy::describe_sagemaker_endpoint(session, name);
   if (!state) {
     throw ServiceError(fmt::format("SageMaker endpoint '{}' no longer exists", name), "SageMaker", "DescribeEndpoint",

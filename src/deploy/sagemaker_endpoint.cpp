@@ -3,11 +3,13 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 #include <regex>
 
 #include "aws/sagemaker/endpoint_client.hpp"
 #include "aws/session/session.hpp"
+#include "deploy/create_once.hpp"
 #include "deploy/sagemaker_endpoint_table.hpp"
 #include "nova/error.hpp"
 
@@ -58,8 +60,15 @@ std::string endpoint_name_of(const std::string& name_or_arn) {
 }
 
 SageMakerEndpointState state_of(const aws::DescribeEndpointResult& d, std::string model_name) {
-  return {d.endpoint_arn, d.endpoint_name, d.status, d.failure_reason, std::move(model_name), d.endpoint_config_name,
-          iso8601(d.creation_time)};
+  SageMakerEndpointState s;
+  s.endpoint_arn = d.endpoint_arn;
+  s.endpoint_name = d.endpoint_name;
+  s.status = d.status;
+  s.failure_reason = d.failure_reason;
+  s.model_name = std::move(model_name);
+  s.config_name = d.endpoint_config_name;
+  s.created_at = iso8601(d.creation_time);
+  return s;
 }
 
 std::string model_of_config(aws::SageMakerClient& sm, const std::string& config_name) {
@@ -98,40 +107,84 @@ Plan plan_for(const aws::Session& session, const SageMakerEndpointRequest& r, co
   return p;
 }
 
+// What differs between the model under the name and the one this request would create
+// (empty: it is ours).
+std::string model_conflict(const aws::DescribeModelResult& existing, const aws::CreateModelRequest& want) {
+  if (existing.image == want.image && existing.model_data_s3_uri == want.model_data_s3_prefix &&
+      existing.environment == want.environment && existing.execution_role_arn == want.execution_role_arn) {
+    return {};
+  }
+  return fmt::format("it serves {} from {} with role {} (environment included), not {} from {} with role {}",
+                     existing.image, existing.model_data_s3_uri, existing.execution_role_arn, want.image,
+                     want.model_data_s3_prefix, want.execution_role_arn);
+}
+
+std::optional<ExistingResource> look_for_model(aws::SageMakerClient& sm, const aws::CreateModelRequest& want) {
+  const auto existing = aws::describe_model(sm, want.model_name);
+  if (!existing) return std::nullopt;
+  return ExistingResource{existing->model_arn, model_conflict(*existing, want)};
+}
+
 // A model left by an interrupted deploy is reused when it is the one this request would
 // create; anything else under the name is refused rather than silently served.
 void ensure_model(aws::SageMakerClient& sm, const aws::CreateModelRequest& want) {
-  const auto existing = aws::describe_model(sm, want.model_name);
-  if (!existing) {
-    (void)aws::create_model(sm, want);
-    return;
-  }
-  if (existing->image == want.image && existing->model_data_s3_uri == want.model_data_s3_prefix &&
-      existing->environment == want.environment && existing->execution_role_arn == want.execution_role_arn) {
-    return;
-  }
-  throw ValueError(fmt::format(
-      "SageMaker model '{}' already exists with another image, artifact, environment or role ({} from {}); delete it "
-      "or choose another endpoint name",
-      want.model_name, existing->image, existing->model_data_s3_uri));
+  (void)find_or_create(fmt::format("SageMaker model '{}'", want.model_name), [&] { return aws::create_model(sm, want); },
+                       [&] { return look_for_model(sm, want); });
 }
 
-void ensure_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequest& want) {
+std::optional<ExistingResource> look_for_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequest& want) {
   const auto existing = aws::describe_endpoint_config(sm, want.endpoint_config_name);
-  if (!existing) {
-    (void)aws::create_endpoint_config(sm, want);
-    return;
-  }
+  if (!existing) return std::nullopt;
   const auto& v = want.variants.front();
   if (existing->variants.size() == 1 && existing->variants.front().model_name == v.model_name &&
       existing->variants.front().instance_type == v.instance_type &&
       existing->variants.front().initial_instance_count == v.initial_instance_count) {
-    return;
+    return ExistingResource{existing->endpoint_config_arn, {}};
   }
-  throw ValueError(fmt::format(
-      "SageMaker endpoint config '{}' already exists with another model or instance type; delete it or choose another "
-      "endpoint name",
-      want.endpoint_config_name));
+  return ExistingResource{existing->endpoint_config_arn,
+                          fmt::format("it serves another model or instance type than {} on {} x{}", v.model_name,
+                                      v.instance_type, v.initial_instance_count)};
+}
+
+void ensure_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequest& want) {
+  (void)find_or_create(fmt::format("SageMaker endpoint config '{}'", want.endpoint_config_name),
+                       [&] { return aws::create_endpoint_config(sm, want); }, [&] { return look_for_config(sm, want); });
+}
+
+void create_endpoint(aws::SageMakerClient& sm, const SageMakerEndpointRequest& request, const std::string& config) {
+  const auto look = [&]() -> std::optional<ExistingResource> {
+    const auto existing = aws::describe_endpoint(sm, request.endpoint_name);
+    if (!existing) return std::nullopt;
+    if (existing->endpoint_config_name == config) return ExistingResource{existing->endpoint_arn, {}};
+    return ExistingResource{existing->endpoint_arn, fmt::format("it serves endpoint config '{}', not '{}'",
+                                                                existing->endpoint_config_name, config)};
+  };
+  (void)create_once(fmt::format("SageMaker endpoint '{}'", request.endpoint_name),
+                    [&] { return aws::create_endpoint(sm, request.endpoint_name, config, request.tags); }, look);
+}
+
+// Whether `name` is the `kind` ("-model", "-config") resource of `endpoint`: the first one, or
+// one an UPDATE_IF_EXISTS made with an epoch suffix.
+bool belongs_to(const std::string& name, const std::string& endpoint, const std::string& kind) {
+  if (name == derived_name(endpoint, kind)) return true;
+  const auto dash = name.rfind('-');
+  if (dash == std::string::npos || dash + 1 == name.size()) return false;
+  const std::string digits = name.substr(dash + 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  return name == derived_name(endpoint, kind + "-" + digits);
+}
+
+// Every name SageMaker lists that is `endpoint`'s `kind` resource. The listing is narrowed to
+// names containing the endpoint name's first 40 characters, which every derived name keeps.
+template <typename List>
+std::vector<std::string> owned_names(List list, const std::string& endpoint, const std::string& kind) {
+  std::string family = endpoint.substr(0, 40);
+  while (!family.empty() && family.back() == '-') family.pop_back();
+  std::vector<std::string> out;
+  for (const auto& name : list(family)) {
+    if (belongs_to(name, endpoint, kind)) out.push_back(name);
+  }
+  return out;
 }
 
 }  // namespace
@@ -144,7 +197,7 @@ SageMakerEndpointState deploy_sagemaker_endpoint(const aws::Session& session, co
     const Plan p = plan_for(session, request, "");
     ensure_model(sm, p.model);
     ensure_config(sm, p.config);
-    (void)aws::create_endpoint(sm, request.endpoint_name, p.config.endpoint_config_name, request.tags);
+    create_endpoint(sm, request, p.config.endpoint_config_name);
     const auto created = aws::describe_endpoint(sm, request.endpoint_name);
     if (!created) {
       throw ServiceError(fmt::format("SageMaker endpoint '{}' was created but DescribeEndpoint does not find it",
@@ -180,7 +233,19 @@ std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(const aws::Ses
   aws::SageMakerClient sm = session.sagemaker();
   const auto d = aws::describe_endpoint(sm, endpoint_name_of(name_or_arn));
   if (!d) return std::nullopt;
-  return state_of(*d, model_of_config(sm, d->endpoint_config_name));
+  SageMakerEndpointState state = state_of(*d, model_of_config(sm, d->endpoint_config_name));
+  // The lineage is best effort: a model deleted by hand or tags we may not read leave it partial.
+  try {
+    std::optional<aws::DescribeModelResult> model;
+    if (!state.model_name.empty()) model = aws::describe_model(sm, state.model_name);
+    if (model) {
+      state.model_arn = model->model_arn;
+      state.model_data_s3_uri = model->model_data_s3_uri;
+    }
+    state.tags = aws::list_tags(sm, state.endpoint_arn);
+  } catch (const ServiceError&) {
+  }
+  return state;
 }
 
 SageMakerEndpointState wait_for_sagemaker_endpoint(const aws::Session& session, const std::string& name,
@@ -221,8 +286,15 @@ void delete_sagemaker_endpoint(const aws::Session& session, const std::string& n
         return PollOutcome{d->status, PollOutcome::State::waiting, ""};
       },
       wait);
-  aws::delete_endpoint_config(sm, existing->endpoint_config_name);
-  if (!model.empty()) aws::delete_model(sm, model);
+  // The config and model it served last, and those earlier updates left behind.
+  auto configs = owned_names([&](const std::string& f) { return aws::list_endpoint_config_names(sm, f); }, endpoint, "-config");
+  if (std::find(configs.begin(), configs.end(), existing->endpoint_config_name) == configs.end()) {
+    configs.push_back(existing->endpoint_config_name);
+  }
+  for (const auto& config : configs) aws::delete_endpoint_config(sm, config);
+  auto models = owned_names([&](const std::string& f) { return aws::list_model_names(sm, f); }, endpoint, "-model");
+  if (!model.empty() && std::find(models.begin(), models.end(), model) == models.end()) models.push_back(model);
+  for (const auto& m : models) aws::delete_model(sm, m);
 }
 
 }  // namespace nova::deploy

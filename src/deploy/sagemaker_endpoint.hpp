@@ -34,6 +34,9 @@ struct SageMakerEndpointRequest {
 struct SageMakerEndpointState {
   std::string endpoint_arn, endpoint_name, status, failure_reason, model_name, config_name;
   std::string created_at;  // ISO 8601 UTC, empty when unknown
+  // Filled by describe_sagemaker_endpoint: the lineage (model ARN, its artifact, the endpoint's tags).
+  std::string model_arn, model_data_s3_uri;
+  std::map<std::string, std::string> tags;
 };
 
 // Creates the model, endpoint config and endpoint (FAIL_IF_EXISTS refuses an existing
@@ -44,7 +47,7 @@ struct SageMakerEndpointState {
 // @throws nova::ServiceError AWS refused a call
 SageMakerEndpointState deploy_sagemaker_endpoint(const aws::Session& session, const SageMakerEndpointRequest& request);
 
-// The endpoint by name or ARN, or nullopt when SageMaker does not know it.
+// The endpoint by name or ARN with its lineage, or nullopt when SageMaker does not know it.
 std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(const aws::Session& session,
                                                                   const std::string& name_or_arn);
 
@@ -54,8 +57,9 @@ std::optional<SageMakerEndpointState> describe_sagemaker_endpoint(const aws::Ses
 SageMakerEndpointState wait_for_sagemaker_endpoint(const aws::Session& session, const std::string& name,
                                                    const WaitOptions& wait);
 
-// Deletes the endpoint, waits until DescribeEndpoint no longer finds it, then deletes its
-// endpoint config and model. A missing endpoint is not an error.
+// Deletes the endpoint, waits until DescribeEndpoint no longer finds it, then deletes the
+// endpoint config and model it served and those earlier UPDATE_IF_EXISTS runs left
+// (`<endpoint>-config-<epoch>`, `<endpoint>-model-<epoch>`). A missing endpoint is not an error.
 void delete_sagemaker_endpoint(const aws::Session& session, const std::string& name, const WaitOptions& wait);
 
 }  // namespace nova::deploy

@@ -20,7 +20,7 @@ struct PollOutcome {
 
 // Polls `poll` until it is done (returns its status) or failed (ServiceError naming `what`
 // with AWS's message); a timeout is a ServiceError saying how long it waited and the last status.
-// Progress goes to options.progress, else a line on stderr when stderr is a terminal.
+// Each poll is reported to options.progress (when set); the last report says so.
 std::string wait_until(const std::string& what, const std::function<PollOutcome()>& poll, const WaitOptions& options);
 
 }  // namespace nova::deploy

@@ -16,8 +16,11 @@
 #include "nova/customizer.hpp"
 #include "nova/deploy.hpp"
 #include "nova/error.hpp"
+#include "nova/results.hpp"
 #include "nova/runtime.hpp"
+#include "support/job_output_fixture.hpp"
 #include "support/standin_suite.hpp"
+#include "support/tar_gz.hpp"
 
 namespace nova {
 namespace {
@@ -34,6 +37,7 @@ class DeployBedrockTest : public testing::StandinSuite {
   static void SetUpTestSuite() {
     StandinSuite::SetUpTestSuite();
     aws::Session session;
+    session.s3().create_bucket("nova-deploy-out");
     session.iam().create_role("NovaExec", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
                                           R"("Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
   }
@@ -68,13 +72,7 @@ class DeployBedrockTest : public testing::StandinSuite {
   }
 
   // The calls the stand-in saw to `operation`, with their params.
-  static std::vector<json> calls(const std::string& operation) {
-    std::vector<json> out;
-    for (const auto& c : json::parse(standin_->calls_json())) {
-      if (c["operation"] == operation) out.push_back(c["params"]);
-    }
-    return out;
-  }
+  static std::vector<json> calls(const std::string& operation) { return recorded_calls(operation); }
 
   static aws::BedrockClient bedrock() { return deploy::bedrock_client(aws::Session()); }
 };
@@ -243,10 +241,56 @@ TEST_F(DeployBedrockTest, AFailedImportRaisesAwsMessage) {
 }
 
 TEST_F(DeployBedrockTest, ThrottlingDuringTheWaitIsRetried) {
-  standin_->control("PUT", "bedrock/throttle", R"({"operation": "GetCustomModel", "count": 2})");
+  // 4 throttles: one poll exhausts the client's 3 attempts, the wait polls again.
+  standin_->control("PUT", "bedrock/throttle", R"({"operation": "GetCustomModel", "count": 4})");
   const DeploymentResult result =
       customizer().deploy(options("od-throttled", DeployPlatform::BEDROCK_OD, "s3://customer-escrow-123456789012-smtj-abc/thr/"));
   EXPECT_THAT(result.endpoint().uri, HasSubstr(":custom-model-deployment/"));
+  EXPECT_EQ(json::parse(standin_->control("GET", "bedrock/state"))["throttle"]["count"], 0);  // all four were met
+  EXPECT_GE(calls("GetCustomModel").size(), 5U);
+}
+
+TEST_F(DeployBedrockTest, KmsKeyOfTheRuntimeGoesOnTheImport) {
+  CustomizerOptions o;
+  o.output_s3_path = "s3://nova-deploy-out/output";
+  auto infra = std::make_shared<SMTJRuntimeManager>("ml.p5.48xlarge", 2, "arn:aws:iam::123456789012:role/NovaExec",
+                                                    "1234abcd-12ab-34cd-56ef-1234567890ab");
+  NovaModelCustomizer c(Model::NOVA_MICRO, TrainingMethod::SFT_LORA, infra, o);
+  c.deploy(options("od-kms", DeployPlatform::BEDROCK_OD, "s3://customer-escrow-123456789012-smtj-abc/kms/"));
+  const auto creates = calls("CreateCustomModel");
+  ASSERT_EQ(creates.size(), 1U);
+  EXPECT_EQ(creates[0]["modelKmsKeyArn"], "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+}
+
+TEST_F(DeployBedrockTest, ArtifactComesFromACompletedJobResult) {
+  const std::string job = testing::unique_job_name("deploy-from-result");
+  testing::create_job(job, "s3://nova-deploy-out/output");
+  const std::string checkpoint = "s3://customer-escrow-123456789012-smtj-abc/" + job + "/checkpoint/";
+  testing::put_object("nova-deploy-out", "output/" + job + "/output/output.tar.gz",
+                      testing::tar_gz({{"manifest.json", json{{"checkpoint_s3_bucket", checkpoint}}.dump()}}));
+  auto o = options("od-from-result");
+  o.model_artifact_path.reset();
+  o.job_result = std::make_shared<SMTJTrainingResult>(job, std::chrono::system_clock::now(), TrainingMethod::SFT_LORA,
+                                                      ModelArtifacts{std::nullopt, "s3://nova-deploy-out/output"});
+  const DeploymentResult result = customizer().deploy(o);
+  EXPECT_EQ(result.endpoint().model_artifact_path, checkpoint);
+  EXPECT_EQ(result.lineage().training_job, job);
+  EXPECT_EQ(calls("CreateCustomModel").at(0)["modelSourceConfig"]["s3DataSource"]["s3Uri"], checkpoint);
+  EXPECT_EQ(describe_deployment("od-from-result").lineage.training_job, job);
+}
+
+TEST_F(DeployBedrockTest, NoArtifactIsAClearErrorBeforeAnyImport) {
+  auto o = options("od-no-artifact");
+  o.model_artifact_path.reset();
+  try {
+    customizer().deploy(o);
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Model artifact path could not be resolved"));
+    EXPECT_THAT(e.what(), HasSubstr("model_artifact_path"));
+  }
+  EXPECT_TRUE(calls("CreateCustomModel").empty());
+  EXPECT_TRUE(calls("CreateRole").empty());
 }
 
 TEST_F(DeployBedrockTest, TheWaitStopsAtItsTimeout) {

@@ -10,8 +10,10 @@
 
 #include "aws/sagemaker/endpoint_client.hpp"
 #include "aws/session/session.hpp"
+#include "deploy/bedrock_names.hpp"
 #include "deploy/sagemaker_endpoint.hpp"
 #include "deploy/sagemaker_endpoint_table.hpp"
+#include "nova/deploy.hpp"
 #include "nova/error.hpp"
 #include "support/standin_suite.hpp"
 
@@ -51,13 +53,7 @@ class SageMakerEndpointTest : public nova::testing::StandinSuite {
     return w;
   }
 
-  static std::vector<json> recorded(const std::string& operation) {
-    std::vector<json> out;
-    for (const auto& call : json::parse(standin_->calls_json())) {
-      if (call["operation"] == operation) out.push_back(call["params"]);
-    }
-    return out;
-  }
+  static std::vector<json> recorded(const std::string& operation) { return recorded_calls(operation); }
 };
 
 TEST_F(SageMakerEndpointTest, CreatesModelConfigAndEndpointAndWaitsForInService) {
@@ -231,6 +227,54 @@ TEST_F(SageMakerEndpointTest, DescribeByNameOrArnAndDeleteWaitsUntilGone) {
   EXPECT_FALSE(aws::describe_endpoint_config(sm, "ep-delete-config"));
   EXPECT_FALSE(aws::describe_model(sm, "ep-delete-model"));
   EXPECT_NO_THROW(delete_sagemaker_endpoint(session, "ep-delete", fast_wait()));  // already gone
+}
+
+TEST_F(SageMakerEndpointTest, DeleteRemovesEveryModelAndConfigOfTheEndpoint) {
+  aws::Session session;
+  aws::SageMakerClient sm = session.sagemaker();
+  deploy_sagemaker_endpoint(session, request("ep-purge"));
+  wait_for_sagemaker_endpoint(session, "ep-purge", fast_wait());
+  auto update = request("ep-purge");
+  update.mode = DeploymentMode::UPDATE_IF_EXISTS;
+  update.model_artifact_s3_uri = "s3://escrow-bucket/jobs/job-2/checkpoint/";
+  deploy_sagemaker_endpoint(session, update);
+  wait_for_sagemaker_endpoint(session, "ep-purge", fast_wait());
+  // Another endpoint's model whose name starts the same way stays.
+  aws::CreateModelRequest other;
+  other.model_name = "ep-purgex-model";
+  other.image = sagemaker_inference_image("us-east-1");
+  other.model_data_s3_prefix = "s3://escrow-bucket/other/";
+  other.execution_role_arn = kRole;
+  aws::create_model(sm, other);
+  ASSERT_EQ(aws::list_model_names(sm, "ep-purge-model").size(), 2U);  // the first and the update's
+  ASSERT_EQ(aws::list_endpoint_config_names(sm, "ep-purge-config").size(), 2U);
+
+  delete_sagemaker_endpoint(session, "ep-purge", fast_wait());
+  EXPECT_FALSE(aws::describe_endpoint(sm, "ep-purge"));
+  EXPECT_TRUE(aws::list_model_names(sm, "ep-purge-model").empty());
+  EXPECT_TRUE(aws::list_endpoint_config_names(sm, "ep-purge-config").empty());
+  EXPECT_TRUE(aws::describe_model(sm, "ep-purgex-model"));
+}
+
+TEST_F(SageMakerEndpointTest, DescribeAndListShowTheLineageFromTags) {
+  aws::Session session;
+  auto r = request("ep-lineage");
+  r.tags = {{kEscrowUriTag, "s3://escrow-bucket/jobs/job-1/checkpoint"}, {kTrainingJobTag, "job-1"}};
+  deploy_sagemaker_endpoint(session, r);
+  const DeploymentSummary described = describe_deployment("ep-lineage");
+  EXPECT_EQ(described.endpoint.platform, DeployPlatform::SAGEMAKER);
+  EXPECT_EQ(described.lineage.training_job, "job-1");
+  EXPECT_EQ(described.lineage.checkpoint, "s3://escrow-bucket/jobs/job-1/checkpoint");
+  EXPECT_EQ(described.endpoint.model_artifact_path, described.lineage.checkpoint);
+  EXPECT_THAT(described.lineage.model_arn, HasSubstr(":model/ep-lineage-model"));
+  EXPECT_THAT(described.created_at, ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"));
+  bool listed = false;
+  for (const auto& s : list_deployments()) {
+    if (s.endpoint.endpoint_name != "ep-lineage") continue;
+    listed = true;
+    EXPECT_EQ(s.lineage, described.lineage);
+  }
+  EXPECT_TRUE(listed);
 }
 
 TEST_F(SageMakerEndpointTest, BadNamesAndUrisAreRefused) {

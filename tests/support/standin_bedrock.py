@@ -16,7 +16,7 @@ Control paths (under /_standin/):
   PUT bedrock/throttle        {"count": k, "operation": "GetCustomModel"?}: the next k calls
                               (of that operation, or any) answer ThrottlingException
   PUT bedrock/commitment/<name> {"duration": "OneMonth"}: the PT is under a commitment term
-  GET bedrock/state           models, deployments, PTs and tags as stored
+  GET bedrock/state           models, deployments, PTs, tags and the throttles left as stored
 """
 import datetime
 import hashlib
@@ -353,5 +353,5 @@ def control(handler, method, path, data):
                 return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in i.items()}
                         for i in st[table].values()]
             return {"models": plain("models"), "deployments": plain("deployments"), "pts": plain("pts"),
-                    "tags": st["tags"]}
+                    "tags": st["tags"], "throttle": st["throttle"]}
     return None

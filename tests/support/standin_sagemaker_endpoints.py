@@ -1,6 +1,6 @@
 """SageMaker real-time inference in the loopback stand-in (moto's model and endpoint
 operations predate ml.p5/ml.g6 and drop EnableNetworkIsolation): models, endpoint configs and
-endpoints (json 1.1, served through aws_standin.py's SageMaker path), and SageMaker Runtime
+endpoints with their tags and lists (json 1.1, served through aws_standin.py's SageMaker path), and SageMaker Runtime
 InvokeEndpoint / InvokeEndpointWithResponseStream (rest-json, event stream).
 
 Endpoints move Creating -> InService after `describes_to_ready` DescribeEndpoint calls,
@@ -108,7 +108,7 @@ def _CreateEndpointConfig(handler, st, p):
             raise Reply(400, "ValidationException", f"Value '{instance}' at 'productionVariants.1.member.instanceType' "
                                                     f"failed to satisfy constraint: Member must satisfy enum value set")
     config = {"EndpointConfigName": name, "EndpointConfigArn": _arn("endpoint-config", name),
-              "ProductionVariants": p["ProductionVariants"], "CreationTime": _now()}
+              "ProductionVariants": p["ProductionVariants"], "CreationTime": _now(), "Tags": p.get("Tags", [])}
     if "KmsKeyId" in p:
         config["KmsKeyId"] = p["KmsKeyId"]
     st["configs"][name] = config
@@ -119,7 +119,7 @@ def _DescribeEndpointConfig(handler, st, p):
     c = st["configs"].get(p["EndpointConfigName"])
     if c is None:
         raise _not_found("endpoint configuration", p["EndpointConfigName"])
-    return dict(c)
+    return {k: v for k, v in c.items() if k != "Tags"}
 
 
 def _DeleteEndpointConfig(handler, st, p):
@@ -199,15 +199,40 @@ def _DeleteEndpoint(handler, st, p):
     return {}
 
 
-def _ListEndpoints(handler, st, p):
-    items = [{k: e[k] for k in ("EndpointName", "EndpointArn", "CreationTime", "LastModifiedTime", "EndpointStatus")}
-             for e in st["endpoints"].values() if p.get("NameContains", "") in e["EndpointName"]]
+def _page(handler, p, items, member, name_key):
+    items = [i for i in items if p.get("NameContains", "") in i[name_key]]
     start = int(p.get("NextToken") or 0)
     size = int(p.get("MaxResults") or handler.state.page_size)
-    out = {"Endpoints": items[start:start + size]}
+    out = {member: items[start:start + size]}
     if start + size < len(items):
         out["NextToken"] = str(start + size)
     return out
+
+
+def _ListEndpoints(handler, st, p):
+    items = [{k: e[k] for k in ("EndpointName", "EndpointArn", "CreationTime", "LastModifiedTime", "EndpointStatus")}
+             for e in st["endpoints"].values()]
+    return _page(handler, p, items, "Endpoints", "EndpointName")
+
+
+def _ListModels(handler, st, p):
+    items = [{k: m[k] for k in ("ModelName", "ModelArn", "CreationTime")} for m in st["models"].values()]
+    return _page(handler, p, items, "Models", "ModelName")
+
+
+def _ListEndpointConfigs(handler, st, p):
+    items = [{k: c[k] for k in ("EndpointConfigName", "EndpointConfigArn", "CreationTime")}
+             for c in st["configs"].values()]
+    return _page(handler, p, items, "EndpointConfigs", "EndpointConfigName")
+
+
+def _ListTags(handler, st, p):
+    arn = p["ResourceArn"]
+    for table in ("models", "configs", "endpoints"):
+        for item in st[table].values():
+            if arn in (item.get("ModelArn"), item.get("EndpointConfigArn"), item.get("EndpointArn")):
+                return {"Tags": item.get("Tags", [])}
+    raise Reply(400, "ValidationException", f"Resource {arn} does not exist.")
 
 
 # --- runtime -----------------------------------------------------------------------------

@@ -8,6 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "aws/session/session.hpp"
 #include "support/scoped_env.hpp"
@@ -42,6 +46,15 @@ class StandinSuite : public ::testing::Test {
     env_ = nullptr;
   }
   void TearDown() override { EXPECT_EQ(standin_->failures_json(), "[]"); }
+
+  // The params of every call to `operation` the stand-in recorded, in arrival order.
+  static std::vector<nlohmann::json> recorded_calls(const std::string& operation) {
+    std::vector<nlohmann::json> out;
+    for (const auto& call : nlohmann::json::parse(standin_->calls_json())) {
+      if (call["operation"] == operation) out.push_back(call["params"]);
+    }
+    return out;
+  }
 
   inline static StandinServer* standin_ = nullptr;
   inline static ScopedEnvironment* env_ = nullptr;

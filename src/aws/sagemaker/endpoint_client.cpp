@@ -56,6 +56,23 @@ void delete_quietly_if_missing(SageMakerClient& sm, const char* op, const char* 
   }
 }
 
+// Every page of a List operation (NameContains when given), each item of `member` visited.
+template <typename Visit>
+void each_page(SageMakerClient& sm, const char* operation, const std::string& name_contains, const char* member,
+               Visit visit) {
+  std::string token;
+  do {
+    json body = json::object();
+    if (!name_contains.empty()) body["NameContains"] = name_contains;
+    if (!token.empty()) body["NextToken"] = token;
+    const json doc = call(sm, read_op(operation), body);
+    if (const auto it = doc.find(member); it != doc.end() && it->is_array()) {
+      for (const json& item : *it) visit(item);
+    }
+    token = text(doc, "NextToken");
+  } while (!token.empty());
+}
+
 std::vector<ProductionVariantSpec> variants_of(const json& doc) {
   std::vector<ProductionVariantSpec> out;
   if (const auto it = doc.find("ProductionVariants"); it != doc.end() && it->is_array()) {
@@ -174,17 +191,34 @@ void delete_endpoint(SageMakerClient& sm, const std::string& name) {
 
 std::vector<EndpointSummary> list_endpoints(SageMakerClient& sm, const std::string& name_contains) {
   std::vector<EndpointSummary> out;
+  each_page(sm, "ListEndpoints", name_contains, "Endpoints", [&](const json& e) {
+    out.push_back({text(e, "EndpointName"), text(e, "EndpointArn"), text(e, "EndpointStatus"), timestamp(e, "CreationTime")});
+  });
+  return out;
+}
+
+std::vector<std::string> list_model_names(SageMakerClient& sm, const std::string& name_contains) {
+  std::vector<std::string> out;
+  each_page(sm, "ListModels", name_contains, "Models", [&](const json& m) { out.push_back(text(m, "ModelName")); });
+  return out;
+}
+
+std::vector<std::string> list_endpoint_config_names(SageMakerClient& sm, const std::string& name_contains) {
+  std::vector<std::string> out;
+  each_page(sm, "ListEndpointConfigs", name_contains, "EndpointConfigs",
+            [&](const json& c) { out.push_back(text(c, "EndpointConfigName")); });
+  return out;
+}
+
+std::map<std::string, std::string> list_tags(SageMakerClient& sm, const std::string& arn) {
+  std::map<std::string, std::string> out;
   std::string token;
   do {
-    json body = json::object();
-    if (!name_contains.empty()) body["NameContains"] = name_contains;
+    json body = {{"ResourceArn", arn}};
     if (!token.empty()) body["NextToken"] = token;
-    const json doc = call(sm, read_op("ListEndpoints"), body);
-    if (const auto it = doc.find("Endpoints"); it != doc.end() && it->is_array()) {
-      for (const json& e : *it) {
-        out.push_back({text(e, "EndpointName"), text(e, "EndpointArn"), text(e, "EndpointStatus"),
-                       timestamp(e, "CreationTime")});
-      }
+    const json doc = call(sm, read_op("ListTags"), body);
+    if (const auto it = doc.find("Tags"); it != doc.end() && it->is_array()) {
+      for (const json& t : *it) out[text(t, "Key")] = text(t, "Value");
     }
     token = text(doc, "NextToken");
   } while (!token.empty());

@@ -3,6 +3,7 @@
 // AwsClient. Creates are not retried (SageMaker takes no client token for them; a lost answer
 // is resolved by the caller describing the resource by name); reads and deletes are.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,11 @@ std::string create_endpoint(SageMakerClient& sm, const std::string& endpoint_nam
 std::string update_endpoint(SageMakerClient& sm, const std::string& endpoint_name, const std::string& config_name);
 std::optional<DescribeEndpointResult> describe_endpoint(SageMakerClient& sm, const std::string& name);
 void delete_endpoint(SageMakerClient& sm, const std::string& name);
-// Every page of ListEndpoints, optionally filtered by NameContains.
+// Every page of ListEndpoints / ListModels / ListEndpointConfigs, optionally filtered by NameContains.
 std::vector<EndpointSummary> list_endpoints(SageMakerClient& sm, const std::string& name_contains = {});
+std::vector<std::string> list_model_names(SageMakerClient& sm, const std::string& name_contains = {});
+std::vector<std::string> list_endpoint_config_names(SageMakerClient& sm, const std::string& name_contains = {});
+// The tags of a model, endpoint config or endpoint (every page of ListTags).
+std::map<std::string, std::string> list_tags(SageMakerClient& sm, const std::string& arn);
 
 }  // namespace nova::aws

@@ -107,13 +107,15 @@ TEST(DeployWait, ReturnsWhenDoneAndReportsEachPoll) {
   int polls = 0;
   std::vector<std::string> seen;
   auto options = quick();
-  options.progress = [&](const DeployWaitProgress& p) { seen.push_back(p.what + "=" + p.status); };
+  options.progress = [&](const DeployWaitProgress& p) {
+    seen.push_back(p.what + "=" + p.status + (p.last ? " (last)" : ""));
+  };
   const auto status = wait_until("thing", [&] {
     ++polls;
     return polls < 3 ? PollOutcome{"Creating", PollOutcome::State::waiting, {}} : PollOutcome{"Active", PollOutcome::State::done, {}};
   }, options);
   EXPECT_EQ(status, "Active");
-  EXPECT_EQ(seen, (std::vector<std::string>{"thing=Creating", "thing=Creating", "thing=Active"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"thing=Creating", "thing=Creating", "thing=Active (last)"}));
 }
 
 TEST(DeployWait, FailureCarriesAwsMessageAndTimeoutTheLastStatus) {
@@ -125,6 +127,8 @@ TEST(DeployWait, FailureCarriesAwsMessageAndTimeoutTheLastStatus) {
   }
   auto options = quick();
   options.timeout = std::chrono::milliseconds(5);
+  bool last_reported = false;
+  options.progress = [&](const DeployWaitProgress& p) { last_reported = p.last; };
   try {
     wait_until("model m", [] { return PollOutcome{"Creating", PollOutcome::State::waiting, {}}; }, options);
     FAIL();
@@ -132,6 +136,39 @@ TEST(DeployWait, FailureCarriesAwsMessageAndTimeoutTheLastStatus) {
     EXPECT_EQ(e.code(), "WaitTimeout");
     EXPECT_THAT(e.what(), HasSubstr("still Creating"));
   }
+  EXPECT_TRUE(last_reported);  // the timeout's report closes the progress line
+}
+
+TEST(DeployWait, TransientPollErrorsAreRiddenOutUpToALimit) {
+  const ServiceError throttled("throttled", "bedrock", "GetCustomModel", "ThrottlingException", 400, "", true);
+  int polls = 0;
+  EXPECT_EQ(wait_until("m", [&] {
+    if (++polls <= 2) throw throttled;
+    return PollOutcome{"Active", PollOutcome::State::done, {}};
+  }, quick()), "Active");
+  EXPECT_EQ(polls, 3);
+
+  auto options = quick();
+  options.max_failed_polls = 4;
+  polls = 0;
+  try {
+    wait_until("m", [&]() -> PollOutcome {
+      ++polls;
+      throw throttled;
+    }, options);
+    FAIL();
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.code(), "ThrottlingException");
+  }
+  EXPECT_EQ(polls, 4);
+
+  polls = 0;
+  const ServiceError denied("denied", "bedrock", "GetCustomModel", "AccessDeniedException", 403, "", false);
+  EXPECT_THROW(wait_until("m", [&]() -> PollOutcome {
+    ++polls;
+    throw denied;
+  }, quick()), ServiceError);
+  EXPECT_EQ(polls, 1);  // not transient: no second poll
 }
 
 TEST(DeploymentResultJson, RoundTripsWithLineage) {
