@@ -4,6 +4,7 @@
 
 #include "aws/sagemaker/sagemaker_json.hpp"
 #include "nova/error.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 namespace {
@@ -175,6 +176,7 @@ void delete_endpoint(SageMakerClient& sm, const std::string& name) {
 std::vector<EndpointSummary> list_endpoints(SageMakerClient& sm, const std::string& name_contains) {
   std::vector<EndpointSummary> out;
   std::string token;
+  PageTokens tokens("SageMaker", "ListEndpoints");
   do {
     json body = json::object();
     if (!name_contains.empty()) body["NameContains"] = name_contains;
@@ -187,6 +189,7 @@ std::vector<EndpointSummary> list_endpoints(SageMakerClient& sm, const std::stri
       }
     }
     token = text(doc, "NextToken");
+    if (!token.empty()) tokens.advance(token);
   } while (!token.empty());
   return out;
 }
