@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "deploy/wait_options.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::deploy {
 namespace {
@@ -60,7 +61,7 @@ std::string wait_until(const std::string& what, const std::function<PollOutcome(
                                    what, outcome.status, format_elapsed(elapsed)),
                        "WaitTimeout");
     }
-    std::this_thread::sleep_for(options.poll_interval);
+    sleep_interruptibly(options.poll_interval);
   }
 }
 
