@@ -13,7 +13,7 @@ namespace {
 // aliases ("billion laughs") or an alias inside its own anchor describe a tree of
 // astronomical size or infinite depth. Converting counts every node and level it makes:
 // recipes have a few hundred values, nested a handful of levels.
-constexpr std::size_t kMaxNodes = 100'000;
+constexpr std::size_t kMaxNodes = 20'000;
 constexpr int kMaxDepth = 64;
 
 struct Budget {

@@ -69,10 +69,10 @@ class JsonReader final : public RecordReader {
 
   bool whole(RawRecord& out) {
     const std::uint64_t start_line = line_;
-    while (buffer_.refill()) {
+    do {
       if (buffer_.size() > limits_.max_record_bytes)
         return fail(out, kRuleTooLarge, too_large_message(buffer_.size(), limits_), start_line);
-    }
+    } while (buffer_.refill());
     std::string_view w = buffer_.window();
     for (char c : w)
       if (c == '\n') ++line_;
@@ -142,6 +142,7 @@ class JsonReader final : public RecordReader {
       if (!buffer_.refill())
         return fail(out, "json.truncated", "unexpected end of file inside an array element", start_line);
     }
+    if (i > limits_.max_record_bytes) return fail(out, kRuleTooLarge, too_large_message(i, limits_), start_line);
     std::string_view text(buffer_.begin(), i);
     while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
     out.text = text;

@@ -105,7 +105,7 @@ TEST(ReaderLimits, ASmallConfiguredLimitAppliesToEveryFormat) {
   ASSERT_EQ(csv.size(), 2u);
   EXPECT_EQ(csv[0].rule, "record.too_large");
   EXPECT_EQ(csv[0].line, 2u);
-  EXPECT_EQ(csv[1].text, "{\"q\": \"x\", \"a\": \"y\"}");  // the row after it starts in the right place
+  EXPECT_EQ(csv[1].text, "{\"q\":\"x\",\"a\":\"y\"}");  // the row after it starts in the right place
 }
 
 TEST(ReaderLimits, AMillionColumnsAreRefusedQuickly) {
@@ -128,7 +128,8 @@ TEST(ReaderLimits, ManyColumnsWithinTheLimitRenderInLinearTime) {
   const auto recs = read_text(DatasetFormat::CSV, header + "\n" + row + "\n");
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_TRUE(recs[0].rule.empty());
-  EXPECT_THAT(recs[0].text, HasSubstr("\"c0\": \"v5000\""));  // first position, last value
+  EXPECT_TRUE(recs[0].text.starts_with("{\"c0\":\"v5000\",\"c1\":\"v5001\","));  // first position, last value
+  EXPECT_EQ(recs[0].text.find("v0\""), std::string::npos);
 }
 
 TEST(ReaderLimits, NulBytesAreNamedAsSuch) {
