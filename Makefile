@@ -39,16 +39,20 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target nova_unit_tests nova
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L unit
 
-# Runs each libFuzzer target briefly (FUZZ_SECONDS each) from a fresh corpus.
 FUZZ_SECONDS ?= 20
+# Builds only the fuzz targets (no tests, benches or Python module) and runs each for
+# FUZZ_SECONDS over its seed corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/corpus/).
+FUZZ_TARGETS := fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator fuzz_recipe_yaml \
+  fuzz_recipe_overrides fuzz_aws_error fuzz_aws_response fuzz_eventstream fuzz_ini fuzz_kube_status
 fuzz: deps
 	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DNOVA_BUILD_FUZZ=ON -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS)
-	@for t in fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator; do \
-	  mkdir -p build-fuzz/corpus/$$t; \
+	  -DNOVA_BUILD_FUZZ=ON -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF -DNOVA_BUILD_PYTHON=OFF
+	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ! build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build-fuzz/corpus/$$t fuzz/seeds > build-fuzz/$$t.log 2>&1; then \
+	  if ! build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	      -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t tests/fuzz/corpus/$$t > build-fuzz/$$t.log 2>&1; then \
 	    tail -n 60 build-fuzz/$$t.log; exit 1; \
 	  fi; \
 	  tail -n 1 build-fuzz/$$t.log; \

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::cli {
 namespace {
@@ -61,6 +62,12 @@ int run_guarded(const std::function<int()>& body) {
     // AWS answered with an error (message carries the code and request id, never a secret).
     std::cerr << "nova: " << e.what() << '\n';
     return kExitFailed;
+  } catch (const InterruptedError& e) {
+    // Everything unwound: temporary files are gone, multipart uploads aborted. Say what
+    // outlives us, then exit as a shell expects of a signal (128 + its number).
+    std::cerr << "nova: " << e.what() << "; nothing was left half-written.\n";
+    for (const auto& what : created_resources()) std::cerr << "nova: " << what << '\n';
+    return 128 + e.signal();
   } catch (const NotImplementedError& e) {
     std::cerr << "nova: not implemented: " << e.what() << '\n';
     return kExitUsage;

@@ -8,6 +8,7 @@
 #include "completion.hpp"
 #include "group_examples.hpp"
 #include "man_pages.hpp"
+#include "nova/interrupt.hpp"
 #include "nova/version.hpp"
 #include "progress.hpp"
 
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
   CLI::App app{"nova: customize Amazon Nova models (data preparation, training, evaluation, deployment)", "nova"};
   app.set_version_flag("--version", std::string(nova::version()));
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 failed (e.g. invalid data, an AWS error), 2 usage, configuration or I/O error.\nRun 'nova <command> --help' for details.");
+  app.footer("Exit codes: 0 ok, 1 failed (e.g. invalid data, an AWS error), 2 usage, configuration or I/O error, 130 interrupted (Ctrl-C; 143 SIGTERM).\nRun 'nova <command> --help' for details.");
 
   CLI::App* data = app.add_subcommand("data", "Prepare datasets (local paths or s3://bucket/key): validate, transform, split, show");
   data->require_subcommand(1);
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   nova::cli::add_cli_reference_command(app);
   nova::cli::add_group_examples(app);
   nova::cli::install_progress_line();
+  // Ctrl-C / SIGTERM become InterruptedError at the next check (exit 130 / 143).
+  nova::install_interrupt_handlers();
 
   return nova::cli::run_guarded([&]() -> int {
     try {

@@ -15,6 +15,7 @@
 #include "job_platform_flags.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::cli {
 namespace {
@@ -67,7 +68,7 @@ void run_job_status(const JobStatusArgs& args) {
         std::cout << line << std::endl;
       }
       if (!args.watch || status != JobStatus::IN_PROGRESS) break;
-      std::this_thread::sleep_for(std::chrono::duration<double>(args.interval));
+      sleep_interruptibly(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::duration<double>(args.interval)));
       std::tie(status, raw) = job->get_job_status();
     }
     if (live) std::cout << '\n';

@@ -36,6 +36,10 @@ std::string_view hint_for_unreadable(std::string_view rule) {
   if (rule == "encoding.utf8") return "save the file as UTF-8";
   if (rule == "csv.unterminated_quote") return "close the quoted cell with '\"' (write a literal quote as '\"\"')";
   if (rule == "json.truncated") return "the file ends early; check that it was written or copied completely";
+  if (rule == "encoding.nul") return "save the file as UTF-8 text (NUL bytes come from UTF-16 or binary files)";
+  if (rule == "record.too_large") return "split the record, or move large content to S3 and reference it";
+  if (rule == "csv.too_many_columns") return "check the delimiter: the file must be comma-separated with one header row";
+  if (rule == "json.depth") return "flatten the record: no dataset format nests this deep";
   return "fix the JSON syntax of this record (a .jsonl file holds one complete JSON value per line)";
 }
 
@@ -147,7 +151,7 @@ ValidationReport DatasetLoader::check(TrainingMethod method, Model model, std::o
   dataset::for_each_record(*state_, dataset::Need::kElement, [&](dataset::RecordView& r) {
     ++report.records;
     if (!r.rule.empty()) {
-      sink.add(r.ref, "", r.rule, r.message, std::string(hint_for_unreadable(r.rule)));
+      sink.add(r.ref, std::string(r.path), r.rule, r.message, std::string(hint_for_unreadable(r.rule)));
       return true;
     }
     validator->check(r.element, r.ref, sink);

@@ -4,6 +4,7 @@
 
 #include "dataset/reader/record_reader.hpp"
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::dataset {
 namespace {
@@ -12,6 +13,11 @@ void set_parse_error(RecordView& view, simdjson::error_code code) {
   if (code == simdjson::UTF8_ERROR) {
     view.rule = "encoding.utf8";
     view.message = "the record is not valid UTF-8";
+  } else if (code == simdjson::DEPTH_ERROR) {
+    // The parser's own bound: every DOM walk after it (validators, writer) recurses.
+    view.rule = "json.depth";
+    view.message = fmt::format("the record nests objects and arrays more than {} levels deep",
+                               simdjson::DEFAULT_MAX_DEPTH);
   } else {
     view.rule = "json.syntax";
     view.message = fmt::format("not valid JSON: {}", simdjson::error_message(code));
@@ -25,12 +31,14 @@ class Pass {
 
   // Returns false when the callback asked to stop.
   bool record(const char* text, std::size_t length, std::uint64_t line, std::string_view rule,
-              const std::string& error) {
+              const std::string& error, std::string_view path = {}) {
+    check_interrupt();  // every dataset operation streams through here: Ctrl-C unwinds from the next record
     RecordView view;
     view.ref = RecordRef{&file_, index_++, line};
     if (!rule.empty()) {
       view.rule = rule;
       view.message = error;
+      view.path = path;
       return fn_(view);
     }
     auto parsed = parser_.parse(text, length, false);
@@ -90,13 +98,14 @@ void for_each_record(const nova::dataset_detail::LoaderState& state, Need need,
   auto reader = make_record_reader(state.format, open_source(state.path));
   RawRecord raw;
   while (reader->next(raw)) {
-    if (!pass.record(raw.text.data(), raw.text.size(), raw.line, raw.rule, raw.error)) return;
+    if (!pass.record(raw.text.data(), raw.text.size(), raw.line, raw.rule, raw.error, raw.path)) return;
   }
 }
 
 void throw_unreadable(const RecordView& record) {
-  throw DataPrepError(fmt::format("{}:{}: record {} cannot be read: {} [{}]", *record.ref.file, record.ref.line,
-                                  record.ref.index, record.message, record.rule));
+  throw DataPrepError(fmt::format("{}:{}: record {} cannot be read: {}{} [{}]", *record.ref.file, record.ref.line,
+                                  record.ref.index, record.path.empty() ? "" : fmt::format("{}: ", record.path),
+                                  record.message, record.rule));
 }
 
 }  // namespace nova::dataset

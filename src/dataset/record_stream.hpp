@@ -17,6 +17,7 @@ struct RecordView {
   RecordRef ref;
   std::string_view rule;           // non-empty: the record is unreadable
   std::string message;             // why it is unreadable
+  std::string_view path;           // the field it is unreadable in (a CSV column), empty: the whole record
   simdjson::dom::element element;  // the record (when readable and an element was asked for)
   std::string_view canonical;      // the record as canonical JSON text, when already rendered
 };

@@ -1,9 +1,9 @@
 #include <chrono>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "deploy/wait_options.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::deploy {
 namespace {
@@ -30,7 +30,7 @@ std::string wait_until(const std::string& what, const std::function<PollOutcome(
     if (options.sleep) {
       options.sleep(options.poll_interval);
     } else {
-      std::this_thread::sleep_for(options.poll_interval);
+      sleep_interruptibly(options.poll_interval);
     }
   };
   int failed_polls = 0;

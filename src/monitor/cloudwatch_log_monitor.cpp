@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "aws/session/session_for.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova {
 
@@ -113,7 +114,7 @@ std::size_t CloudWatchLogMonitor::show_logs(std::optional<std::size_t> limit, bo
 
 void CloudWatchLogMonitor::follow(const std::function<void(const JobLogEvent&)>& on_event,
                                   const std::function<bool()>& stop, LogFollowOptions options) {
-  const auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  const auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds d) { sleep_interruptibly(d); };
   const auto follower = state_->log_source().follower(options.start_time_ms ? options.start_time_ms
                                                                             : state_->started_time_ms);
   for (;;) {

@@ -9,30 +9,56 @@
 namespace nova::recipes {
 namespace {
 
+// yaml-cpp shares an aliased node instead of copying it, so a few lines of anchors and
+// aliases ("billion laughs") or an alias inside its own anchor describe a tree of
+// astronomical size or infinite depth. Converting counts every node and level it makes:
+// recipes have a few hundred values, nested a handful of levels.
+constexpr std::size_t kMaxNodes = 20'000;
+constexpr int kMaxDepth = 64;
+
+struct Budget {
+  const std::string& what;
+  std::size_t nodes{0};
+
+  void enter(int depth) {
+    if (++nodes > kMaxNodes) {
+      throw ValueError("recipe " + what + " expands to more than " + std::to_string(kMaxNodes) +
+                       " values (repeated YAML aliases?); a recipe holds a few hundred");
+    }
+    if (depth > kMaxDepth) {
+      throw ValueError("recipe " + what + " nests more than " + std::to_string(kMaxDepth) +
+                       " levels deep (an alias inside its own anchor?)");
+    }
+  }
+};
+
 Value scalar_value(const YAML::Node& node) {
   // A quoted scalar carries the non-specific tag "!": it is a string whatever it looks like.
   if (node.Tag() == "!") return Value(node.Scalar());
   return parse_yaml_value(node.Scalar());
 }
 
-Value sequence_value(const YAML::Node& node, const std::string& what) {
+Value sequence_value(const YAML::Node& node, Budget& budget, int depth) {
   std::vector<Value> items;
   for (const auto& item : node) {
+    budget.enter(depth + 1);
     if (item.IsScalar()) items.push_back(scalar_value(item));
-    else if (item.IsSequence()) items.push_back(sequence_value(item, what));
+    else if (item.IsSequence()) items.push_back(sequence_value(item, budget, depth + 1));
     else if (item.IsNull()) items.emplace_back();
-    else throw ValueError("recipe " + what + " has a list of mappings, which recipes do not use");
+    else throw ValueError("recipe " + budget.what + " has a list of mappings, which recipes do not use");
   }
   return Value(items);
 }
 
-RecipeNode convert(const YAML::Node& node, const std::string& what) {
+RecipeNode convert(const YAML::Node& node, Budget& budget, int depth) {
+  budget.enter(depth);
   RecipeNode out;
   if (node.IsMap()) {
     out.is_map = true;
-    for (const auto& kv : node) out.children.push_back(RecipeMapEntry{kv.first.Scalar(), convert(kv.second, what)});
+    for (const auto& kv : node)
+      out.children.push_back(RecipeMapEntry{kv.first.Scalar(), convert(kv.second, budget, depth + 1)});
   } else if (node.IsSequence()) {
-    out.value = sequence_value(node, what);
+    out.value = sequence_value(node, budget, depth);
   } else if (node.IsScalar()) {
     out.value = scalar_value(node);
   }
@@ -96,7 +122,8 @@ RecipeNode parse_recipe_yaml(const std::string& text, const std::string& what) {
     throw ValueError("Failed to parse recipe " + what + ": " + e.what());
   }
   if (!root.IsMap()) throw ValueError("Failed to parse recipe " + what + ": the top level must be a mapping of sections (run:, training_config:, ...)");
-  return convert(root, what);
+  Budget budget{what};
+  return convert(root, budget, 0);
 }
 
 std::string emit_recipe_yaml(const RecipeNode& root) {

@@ -11,12 +11,19 @@ namespace results {
 
 std::pair<JobStatus, std::string> hyperpod_job_status(const std::optional<nlohmann::json>& job) {
   if (!job) return {JobStatus::FAILED, "Stopped"};
-  const auto status = job->value("status", nlohmann::json::object());
-  const auto conditions = status.value("conditions", nlohmann::json::array());
+  // The API server's answer is input: json::value() throws on a non-object or a field of
+  // another type, so every step checks the shape (a Status or a half-written object is "Pending").
+  const auto text = [](const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const auto status = job->is_object() ? job->find("status") : job->end();
+  if (status == job->end() || !status->is_object()) return {JobStatus::IN_PROGRESS, "Pending"};
+  const auto conditions = status->find("conditions");
+  if (conditions == status->end() || !conditions->is_array()) return {JobStatus::IN_PROGRESS, "Pending"};
   std::string latest;
-  if (!conditions.is_array()) return {JobStatus::IN_PROGRESS, "Pending"};
-  for (const auto& c : conditions)
-    if (c.is_object() && c.value("status", "") == "True") latest = c.value("type", "");
+  for (const auto& c : *conditions)
+    if (c.is_object() && text(c, "status") == "True") latest = text(c, "type");
   if (latest.empty()) return {JobStatus::IN_PROGRESS, "Pending"};
   if (latest == "Succeeded") return {JobStatus::COMPLETED, latest};
   if (latest == "Failed") return {JobStatus::FAILED, latest};

@@ -1,13 +1,14 @@
 #include "aws/core/clock.hpp"
 
-#include <thread>
+#include "nova/interrupt.hpp"
 
 namespace nova::aws {
 namespace {
 class SystemClock final : public Clock {
  public:
   std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
-  void sleep_for(std::chrono::milliseconds d) const override { std::this_thread::sleep_for(d); }
+  // Backoffs and polls are where a command waits longest: Ctrl-C must end them.
+  void sleep_for(std::chrono::milliseconds d) const override { sleep_interruptibly(d); }
 };
 }  // namespace
 

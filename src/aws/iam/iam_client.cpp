@@ -5,6 +5,7 @@
 
 #include "aws/core/http/uri.hpp"
 #include "nova/error.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 namespace {
@@ -49,6 +50,7 @@ using SendQuery = std::function<std::string(const QueryParams&)>;
 void each_page(const SendQuery& send, const std::string& op, const QueryParams& params,
                const std::function<void(pugi::xml_node)>& on_result) {
   std::string marker;
+  PageTokens markers("IAM", op);
   bool more = true;
   while (more) {
     QueryParams page = params;
@@ -58,6 +60,7 @@ void each_page(const SendQuery& send, const std::string& op, const QueryParams& 
     on_result(r);
     marker = r.child_value("Marker");
     more = std::string_view(r.child_value("IsTruncated")) == "true" && !marker.empty();
+    if (more) markers.advance(marker);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "aws/kubernetes/kube_paths.hpp"
 #include "aws/kubernetes/kube_status.hpp"
 #include "nova/error.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws::kubernetes {
 namespace {
@@ -162,6 +163,7 @@ json KubeClient::create(const std::string& collection_path, const json& object) 
 json KubeClient::list(const std::string& collection_path, const std::string& label_selector) {
   json merged;
   std::string next;
+  PageTokens tokens("Kubernetes", "list " + collection_path);
   do {
     std::string query = append_query({}, "limit", "500");
     if (!label_selector.empty()) query = append_query(query, "labelSelector", label_selector);
@@ -177,6 +179,7 @@ json KubeClient::list(const std::string& collection_path, const std::string& lab
     } else {
       for (auto& item : page["items"]) merged["items"].push_back(std::move(item));
     }
+    if (!next.empty()) tokens.advance(next);
   } while (!next.empty());
   if (merged.contains("metadata") && merged["metadata"].is_object()) merged["metadata"].erase("continue");
   return merged;

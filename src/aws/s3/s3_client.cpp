@@ -16,6 +16,8 @@
 #include "aws/core/sigv4/crypto.hpp"
 #include "core/atomic_file.hpp"
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 namespace {
@@ -217,6 +219,7 @@ ListObjectsV2Result S3Client::list_objects_v2(const ListObjectsV2Request& reques
 std::uint64_t S3Client::list_all_objects(ListObjectsV2Request request,
                                          const std::function<void(const ObjectSummary&)>& on_object) {
   std::uint64_t count = 0;
+  PageTokens tokens("S3", "ListObjectsV2");
   for (;;) {
     const ListObjectsV2Result page = list_objects_v2(request);
     for (const auto& o : page.contents) {
@@ -224,6 +227,7 @@ std::uint64_t S3Client::list_all_objects(ListObjectsV2Request request,
       ++count;
     }
     if (!page.is_truncated || page.next_continuation_token.empty()) return count;
+    tokens.advance(page.next_continuation_token);
     request.continuation_token = page.next_continuation_token;
   }
 }
@@ -348,6 +352,7 @@ std::vector<MultipartUploadSummary> S3Client::list_multipart_uploads(const std::
                                                                     const std::string& prefix) {
   std::vector<MultipartUploadSummary> out;
   std::string key_marker, upload_id_marker;
+  PageTokens markers("S3", "ListMultipartUploads");
   for (;;) {
     QueryParams q{{"uploads", ""}};
     if (!prefix.empty()) q.emplace_back("prefix", prefix);
@@ -364,6 +369,7 @@ std::vector<MultipartUploadSummary> S3Client::list_multipart_uploads(const std::
     if (std::string_view(root.child_value("IsTruncated")) != "true" || (key_marker.empty() && upload_id_marker.empty())) {
       return out;
     }
+    markers.advance(key_marker + '\n' + upload_id_marker);
   }
 }
 
@@ -383,7 +389,11 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
 
   FileHandle fh(file);
   if (fh.fd < 0) throw ValueError("cannot open '" + file.string() + "' for upload");
-  const std::string upload_id = create_multipart_upload(bucket, key, options);
+  // Not cut by Ctrl-C: an upload created without us learning its id could never be aborted.
+  const std::string upload_id = [&] {
+    const DeferInterrupts defer;
+    return create_multipart_upload(bucket, key, options);
+  }();
 
   std::vector<std::string> etags(static_cast<std::size_t>(parts));
   std::atomic<int> next{0};
@@ -423,6 +433,7 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
   }
   if (first_error) {
     try {
+      const DeferInterrupts defer;  // an interrupt is the likely first error: the abort must still go out
       abort_multipart_upload(bucket, key, upload_id);
     } catch (...) {
       // The original failure matters more; the abort error would hide it.

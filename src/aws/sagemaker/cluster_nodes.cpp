@@ -1,6 +1,7 @@
 #include "aws/sagemaker/cluster_nodes.hpp"
 
 #include "aws/sagemaker/sagemaker_json.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 
@@ -11,6 +12,7 @@ std::vector<ClusterNode> list_cluster_nodes(SageMakerClient& client, const std::
   const OperationInfo op{"ListClusterNodes", true, false, false};
   std::vector<ClusterNode> out;
   std::string next_token;
+  PageTokens tokens("SageMaker", op.name);
   do {
     nlohmann::json body{{"ClusterName", cluster_name}};
     if (!group_contains.empty()) body["InstanceGroupNameContains"] = group_contains;
@@ -25,6 +27,7 @@ std::vector<ClusterNode> list_cluster_nodes(SageMakerClient& client, const std::
       }
     }
     next_token = text(doc, "NextToken");
+    if (!next_token.empty()) tokens.advance(next_token);
   } while (!next_token.empty());
   return out;
 }

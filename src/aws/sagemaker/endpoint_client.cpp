@@ -4,6 +4,7 @@
 
 #include "aws/sagemaker/sagemaker_json.hpp"
 #include "nova/error.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 namespace {
@@ -213,6 +214,7 @@ std::vector<std::string> list_endpoint_config_names(SageMakerClient& sm, const s
 std::map<std::string, std::string> list_tags(SageMakerClient& sm, const std::string& arn) {
   std::map<std::string, std::string> out;
   std::string token;
+  PageTokens tokens("SageMaker", "ListEndpoints");
   do {
     json body = {{"ResourceArn", arn}};
     if (!token.empty()) body["NextToken"] = token;
@@ -221,6 +223,7 @@ std::map<std::string, std::string> list_tags(SageMakerClient& sm, const std::str
       for (const json& t : *it) out[text(t, "Key")] = text(t, "Value");
     }
     token = text(doc, "NextToken");
+    if (!token.empty()) tokens.advance(token);
   } while (!token.empty());
   return out;
 }

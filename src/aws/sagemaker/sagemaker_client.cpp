@@ -2,6 +2,7 @@
 
 #include "aws/sagemaker/sagemaker_json.hpp"
 #include "nova/error.hpp"
+#include "aws/core/protocol/page_tokens.hpp"
 
 namespace nova::aws {
 namespace {
@@ -89,11 +90,13 @@ std::string SageMakerClient::create_training_job(const CreateTrainingJobRequest&
 std::vector<std::string> SageMakerClient::every_page(const OperationInfo& op) {
   std::vector<std::string> pages;
   std::string token;
+  PageTokens tokens("SageMaker", op.name);
   do {
     json body = json::object();
     if (!token.empty()) body["NextToken"] = token;
     pages.push_back(call(op, body.dump()));
     token = text(parse_body(pages.back(), op.name), "NextToken");
+    if (!token.empty()) tokens.advance(token);
   } while (!token.empty());
   return pages;
 }

@@ -13,11 +13,13 @@ bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 class JsonReader final : public RecordReader {
  public:
-  explicit JsonReader(std::unique_ptr<ByteSource> source) : source_(std::move(source)), buffer_(*source_) {}
+  JsonReader(std::unique_ptr<ByteSource> source, const ReaderLimits& limits)
+      : source_(std::move(source)), buffer_(*source_), limits_(limits) {}
 
   bool next(RawRecord& out) override {
     out.rule = {};
     out.error.clear();
+    out.path.clear();
     if (state_ == State::kDone) return false;
     if (state_ == State::kStart) return start(out);
     if (state_ == State::kWhole) return whole(out);
@@ -67,8 +69,10 @@ class JsonReader final : public RecordReader {
 
   bool whole(RawRecord& out) {
     const std::uint64_t start_line = line_;
-    while (buffer_.refill()) {
-    }
+    do {
+      if (buffer_.size() > limits_.max_record_bytes)
+        return fail(out, kRuleTooLarge, too_large_message(buffer_.size(), limits_), start_line);
+    } while (buffer_.refill());
     std::string_view w = buffer_.window();
     for (char c : w)
       if (c == '\n') ++line_;
@@ -77,6 +81,7 @@ class JsonReader final : public RecordReader {
     state_ = State::kDone;
     out.text = w;
     out.line = start_line;
+    flag_nul(out);
     return true;
   }
 
@@ -133,20 +138,24 @@ class JsonReader final : public RecordReader {
         }
       }
       if (i < w.size()) break;
+      if (i > limits_.max_record_bytes) return fail(out, kRuleTooLarge, too_large_message(i, limits_), start_line);
       if (!buffer_.refill())
         return fail(out, "json.truncated", "unexpected end of file inside an array element", start_line);
     }
+    if (i > limits_.max_record_bytes) return fail(out, kRuleTooLarge, too_large_message(i, limits_), start_line);
     std::string_view text(buffer_.begin(), i);
     while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
     out.text = text;
     out.line = start_line;
     buffer_.consume(i);
     line_ += newlines;
+    flag_nul(out);
     return true;
   }
 
   std::unique_ptr<ByteSource> source_;
   StreamBuffer buffer_;
+  ReaderLimits limits_;
   State state_{State::kStart};
   std::uint64_t line_{1};
   bool first_element_{true};
@@ -154,8 +163,8 @@ class JsonReader final : public RecordReader {
 
 }  // namespace
 
-std::unique_ptr<RecordReader> make_json_reader(std::unique_ptr<ByteSource> source) {
-  return std::make_unique<JsonReader>(std::move(source));
+std::unique_ptr<RecordReader> make_json_reader(std::unique_ptr<ByteSource> source, const ReaderLimits& limits) {
+  return std::make_unique<JsonReader>(std::move(source), limits);
 }
 
 }  // namespace nova::dataset

@@ -13,7 +13,8 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' |
 
 class JsonlReader final : public RecordReader {
  public:
-  explicit JsonlReader(std::unique_ptr<ByteSource> source) : source_(std::move(source)), buffer_(*source_) {}
+  JsonlReader(std::unique_ptr<ByteSource> source, const ReaderLimits& limits)
+      : source_(std::move(source)), buffer_(*source_), limits_(limits) {}
 
   bool next(RawRecord& out) override {
     for (;;) {
@@ -24,6 +25,9 @@ class JsonlReader final : public RecordReader {
       if (nl != nullptr) {
         line_len = static_cast<std::size_t>(nl - window.data());
         consumed = line_len + 1;
+        if (line_len > limits_.max_record_bytes) return skip_oversized_line(out);
+      } else if (window.size() > limits_.max_record_bytes) {
+        return skip_oversized_line(out);
       } else if (buffer_.refill()) {
         continue;
       } else if (window.empty()) {
@@ -42,20 +46,48 @@ class JsonlReader final : public RecordReader {
       out.line = line_no_;
       out.rule = {};
       out.error.clear();
+      out.path.clear();
+      flag_nul(out);
       return true;
     }
   }
 
  private:
+  // Delivers the current line as too large without holding it: its bytes are dropped as
+  // they arrive, up to the next newline.
+  bool skip_oversized_line(RawRecord& out) {
+    ++line_no_;
+    std::uint64_t skipped = 0;
+    for (;;) {
+      const std::string_view w = buffer_.window();
+      if (const void* nl = std::memchr(w.data(), '\n', w.size())) {
+        const auto n = static_cast<std::size_t>(static_cast<const char*>(nl) - w.data());
+        skipped += n;
+        buffer_.consume(n + 1);
+        break;
+      }
+      skipped += w.size();
+      buffer_.consume(w.size());
+      if (!buffer_.refill()) break;
+    }
+    out.text = std::string_view(buffer_.begin(), 0);
+    out.line = line_no_;
+    out.rule = kRuleTooLarge;
+    out.error = too_large_message(skipped, limits_);
+    out.path.clear();
+    return true;
+  }
+
   std::unique_ptr<ByteSource> source_;
   StreamBuffer buffer_;
+  ReaderLimits limits_;
   std::uint64_t line_no_{0};
 };
 
 }  // namespace
 
-std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<ByteSource> source) {
-  return std::make_unique<JsonlReader>(std::move(source));
+std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<ByteSource> source, const ReaderLimits& limits) {
+  return std::make_unique<JsonlReader>(std::move(source), limits);
 }
 
 }  // namespace nova::dataset

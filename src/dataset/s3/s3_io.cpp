@@ -12,6 +12,7 @@
 #include "aws/session/session.hpp"
 #include "nova/dataset.hpp"
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::dataset {
 namespace {
@@ -126,6 +127,7 @@ class S3OutputSink final : public OutputSink {
     for (auto& f : in_flight_) f.wait();
     if (upload_id_.empty()) return;
     try {
+      const DeferInterrupts defer;  // after Ctrl-C too: no unfinished upload is left behind
       s3_.abort_multipart_upload(loc_.bucket, loc_.key, upload_id_);
     } catch (...) {
       // Nothing better to do in a destructor; the original error is already on its way.
@@ -169,7 +171,10 @@ class S3OutputSink final : public OutputSink {
 
  private:
   void ship_part() {
-    if (upload_id_.empty()) upload_id_ = s3_.create_multipart_upload(loc_.bucket, loc_.key, options_);
+    if (upload_id_.empty()) {
+      const DeferInterrupts defer;  // its id is what lets the destructor abort it
+      upload_id_ = s3_.create_multipart_upload(loc_.bucket, loc_.key, options_);
+    }
     while (in_flight_.size() >= kPartsInFlight) collect_oldest();
     const int part = static_cast<int>(etags_.size() + in_flight_.size()) + 1;
     bytes_ += buffer_.size();

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <vector>
 
+#include "nova/interrupt.hpp"
+
 namespace nova::aws {
 namespace {
 
@@ -57,7 +59,15 @@ struct Exchange {
   HttpResponse response;
   bool sink_failed{false};
   bool read_failed{false};
+  bool interrupted{false};
 };
+
+// userdata is null for a transfer that must not be cut.
+int interrupt_cb(void* userdata, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  if (userdata == nullptr || interrupt_signal() == 0) return 0;
+  static_cast<Exchange*>(userdata)->interrupted = true;
+  return 1;
+}
 
 std::size_t read_cb(char* buffer, std::size_t size, std::size_t nitems, void* userdata) {
   auto* ex = static_cast<Exchange*>(userdata);
@@ -169,6 +179,7 @@ CurlTransport::~CurlTransport() {
 long CurlTransport::connections_opened() const { return impl_->connections.load(); }
 
 TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* sink) {
+  check_interrupt();
   CURL* h = impl_->acquire();
   if (h == nullptr) return {std::nullopt, TransportError{TransportErrorKind::kOther, "curl_easy_init failed"}};
   // reset() clears options but keeps the handle's connection cache: that is the reuse.
@@ -203,6 +214,12 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &ex);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &ex);
+  // Ctrl-C: curl calls this about once a second even on a silent connection; a transfer
+  // begun under DeferInterrupts (a create, an abort) is let finish.
+  const bool interruptible = !DeferInterrupts::active();
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, interrupt_cb);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, interruptible ? &ex : nullptr);
 
   const bool has_body = request.body.streamed() || !request.body.data.empty() || request.method == "PUT" ||
                         request.method == "POST";
@@ -252,6 +269,7 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
     }
     // A handle whose transfer failed midway may hold a broken connection: drop it.
     curl_easy_cleanup(h);
+    if (ex.interrupted) throw InterruptedError(interrupt_signal());
     result.error = TransportError{kind, message};
     return result;
   }

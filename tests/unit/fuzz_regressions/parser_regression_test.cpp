@@ -1,0 +1,49 @@
+// Inputs the fuzzers found crashing (tests/unit/fuzz_regressions/inputs/), fed to the parser
+// that crashed: each must now be refused with a clear error.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "nova/error.hpp"
+#include "recipes/recipe_tree.hpp"
+#include "results/smhp_status.hpp"
+#include "support/test_paths.hpp"
+
+namespace nova {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string input_text(const std::string& name) {
+  return nova::testing::read_file(std::string(NOVA_SOURCE_DIR) + "/tests/unit/fuzz_regressions/inputs/" + name);
+}
+
+// fuzz_recipe_yaml: `<<: *b` inside the anchor `&b` itself. yaml-cpp makes the node its own
+// child; converting it recursed until the stack overflowed.
+TEST(FuzzRegression, RecipeYamlAliasInsideItsOwnAnchor) {
+  try {
+    (void)recipes::parse_recipe_yaml(input_text("recipe_yaml_self_alias.yaml"), "fuzz.yaml");
+    FAIL() << "a self-referencing recipe was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("recipe fuzz.yaml nests more than 64 levels deep"));
+  }
+  EXPECT_THROW((void)recipes::parse_recipe_yaml("a: &x\n  b: *x\n", "small.yaml"), ValueError);
+}
+
+// fuzz_kube_status: a Kubernetes `Status` (its "status" is the string "Failure") where a
+// PyTorchJob was expected. json::value() threw nlohmann's type_error out of the SDK.
+TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
+  const std::string input = input_text("kube_status_string_status.json");
+  const auto job = nlohmann::json::parse(input.substr(1));  // the first byte chose the HTTP status
+  EXPECT_EQ(results::hyperpod_job_status(job), std::make_pair(JobStatus::IN_PROGRESS, std::string("Pending")));
+  for (const char* odd : {R"([1, 2])", R"("text")", R"({"status": {"conditions": {"a": 1}}})",
+                          R"({"status": {"conditions": [{"type": 5, "status": "True"}, {"type": "Running", "status": 1}]}})"}) {
+    EXPECT_EQ(results::hyperpod_job_status(nlohmann::json::parse(odd)).first, JobStatus::IN_PROGRESS) << odd;
+  }
+  const auto done = nlohmann::json::parse(R"({"status": {"conditions": [{"type": "Succeeded", "status": "True"}]}})");
+  EXPECT_EQ(results::hyperpod_job_status(done).first, JobStatus::COMPLETED);
+}
+
+}  // namespace
+}  // namespace nova
