@@ -112,6 +112,7 @@ void set_devices(Json& pod_spec, const HyperPodDevices& devices) {
       Json& amounts = resources[bound];
       amounts["nvidia.com/gpu"] = devices.gpus;
       if (devices.efa > 0) amounts["vpc.amazonaws.com/efa"] = devices.efa;
+      else amounts.erase("vpc.amazonaws.com/efa");
     }
   }
 }
@@ -131,7 +132,8 @@ int run_count(const Json& recipe, const char* key, int fallback) {
 void shape_rft(std::vector<Json>& objects, const Json& recipe, const HyperPodJobSpec& spec,
                const HyperPodDevices& devices) {
   const Json rollout = recipe.value("training_config", Json::object()).value("rollout", Json::object());
-  const bool redis = rollout.is_object() && rollout.value("delegate", false) == true;
+  const bool redis = rollout.is_object() && rollout.contains("delegate") && rollout["delegate"].is_boolean() &&
+                     rollout["delegate"].get<bool>();
   const std::map<std::string, int> replicas{{spec.name + "-vllm", run_count(recipe, "generation_replicas", 2)},
                                             {spec.name + "-hubcli", run_count(recipe, "rollout_worker_replicas", 1)},
                                             {spec.name + "-redis", run_count(recipe, "redis_replicas", 1)}};
@@ -193,7 +195,8 @@ HyperPodObject locate(Json body) {
     throw ValueError(fmt::format("The HyperPod payload holds a {} '{}', a kind the SDK does not create", kind, name));
   }
   const auto problem = kind == "ConfigMap" || kind == "Secret" ? k8s::dns1123_subdomain_problem(name)
-                                                                : k8s::dns1123_label_problem(name);
+                       : kind == "Service"                       ? k8s::dns1035_label_problem(name)
+                                                                 : k8s::dns1123_label_problem(name);
   if (!problem.empty()) throw ValueError(fmt::format("{} name '{}' is not a valid Kubernetes name: {}", kind, name, problem));
   HyperPodObject object;
   const auto slash = api_version.find('/');

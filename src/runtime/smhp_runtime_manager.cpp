@@ -95,9 +95,9 @@ runtime::RenderedHyperPodJob SMHPRuntimeManager::Impl::render(const SMHPRuntimeM
                                                               std::string& name) {
   if (job.image_uri.empty()) throw ValueError("JobConfig.image_uri is required: the image the job's pods run.");
   const std::string recipe = read_recipe(job.recipe_path);
+  const std::string run_name = run_name_of(recipe, job);
   const bool rft = runtime::hyperpod_job_kind(recipe) == runtime::HyperPodJobKind::kRft;
-  name = runtime::hyperpod_job_name(run_name_of(recipe, job),
-                                    rft ? runtime::hyperpod_settings().rft_name_prefix_max_length : 0);
+  name = runtime::hyperpod_job_name(run_name, rft ? runtime::hyperpod_settings().rft_name_prefix_max_length : 0);
   const auto s = get_session();
   runtime::HyperPodJobSpec spec;
   spec.name = name;

@@ -125,7 +125,7 @@ TEST_F(HyperPodCreateFaultsTest, ForeignObjectOfTheSameNameIsAConflictAndNothing
   const std::string name = "foreign-ab1c2";
   const auto job = render(name);
   // Someone else's PyTorchJob of that name (no label of ours), created before the launch.
-  json foreign = job.objects.back().body;
+  json foreign(job.objects.back().body);
   ASSERT_EQ(foreign["kind"], "PyTorchJob");
   foreign["metadata"]["labels"] = {{"app", "theirs"}};
   kube_.create(job.objects.back().collection_path, foreign);
@@ -147,7 +147,7 @@ TEST_F(HyperPodCreateFaultsTest, ForeignObjectOfTheSameNameIsAConflictAndNothing
 TEST_F(HyperPodCreateFaultsTest, AnotherJobsObjectIsNamedWithItsOwner) {
   const std::string name = "other-job-ab1c2";
   const auto job = render(name);
-  json other = job.objects.front().body;
+  json other(job.objects.front().body);
   ASSERT_EQ(other["kind"], "ConfigMap");
   other["metadata"]["labels"]["nova-sdk/job-name"] = "someone-else-zz9y8";
   kube_.create(job.objects.front().collection_path, other);
@@ -167,7 +167,7 @@ TEST_F(HyperPodCreateFaultsTest, ResetAfterSendingOnASecondObjectThatWasForeignS
   // launch's first object is removed again.
   const std::string name = "lost-foreign-ab1c2";
   const auto job = render(name);
-  json foreign = job.objects.back().body;
+  json foreign(job.objects.back().body);
   foreign["metadata"]["labels"] = {{"app", "theirs"}};
   kube_.create(job.objects.back().collection_path, foreign);
   fail_first("POST", "pytorchjobs", Fault::transport(TransportErrorKind::kReset, true));

@@ -170,13 +170,13 @@ TEST_F(HyperPodRuntimeTest, PodLogsMasterFirstAndFollowed) {
 
 TEST_F(HyperPodRuntimeTest, RftJobCreatesEveryObjectAndCleanupLeavesNothing) {
   JobConfig c;
-  c.job_name = "golden-rft";
+  c.job_name = "ignored-when-the-recipe-has-a-run-name";
   c.image_uri = "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-RFT-TRAIN-V2-latest";
   c.recipe_path = dir_.write("rft.yaml", read_file(fixture("recipes/nova_lite_2_0_p5_gpu_rft_smhp.yaml"))).string();
   auto m = manager(2);
   k8s_->clear_rejections();
   const std::string job = m.execute(c);
-  EXPECT_THAT(job, ::testing::MatchesRegex("golden-rft-[a-z0-9]{5}"));
+  EXPECT_THAT(job, ::testing::MatchesRegex("golden-job-[a-z0-9]{5}"));  // the recipe's run.name
   // Each object passed the stand-in's checks (names, labels, selectors; the PyTorchJob
   // against the CRD schema): nothing was refused.
   EXPECT_EQ(json::parse(k8s_->rejections_json()), json::array());

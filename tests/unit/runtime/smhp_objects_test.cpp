@@ -288,6 +288,14 @@ TEST(HyperPodObjects, RftFromTheHubPayloadIsRenderedTheSameWay) {
   }
 }
 
+TEST(HyperPodObjects, RftServiceNamesMustStartWithALetter) {
+  auto spec = spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 2);
+  spec.name = "1rft-ab1c2";
+  EXPECT_THAT([&] { render_hyperpod_job(spec); },
+              ::testing::ThrowsMessage<ValueError>(HasSubstr("Service name '1rft-ab1c2-hubcli' is not a valid Kubernetes "
+                                                             "name: must start with a lower-case letter")));
+}
+
 TEST(HyperPodJobName, RftNamesLeaveRoomForTheLongestObjectName) {
   const std::string name = hyperpod_job_name_with(std::string(60, 'r'), "ab1c2", hyperpod_settings().rft_name_prefix_max_length);
   EXPECT_EQ(name, std::string(34, 'r') + "-ab1c2");
