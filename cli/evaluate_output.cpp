@@ -39,7 +39,7 @@ void print_evaluation_result(const EvaluationResult& result, const std::string& 
       to_python_isoformat(result.started_time()), result.eval_output_path(), result_file, result_file);
 }
 
-void print_inference_result(const SMTJBatchInferenceResult& result, const std::string& result_file, bool json) {
+void print_inference_result(const BatchInferenceResult& result, const std::string& result_file, bool json) {
   if (json) {
     Json out = job_json(result, result_file);
     out["inference_output_path"] = result.inference_output_path();

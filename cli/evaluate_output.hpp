@@ -9,6 +9,6 @@
 namespace nova::cli {
 
 void print_evaluation_result(const EvaluationResult& result, const std::string& result_file, bool json);
-void print_inference_result(const SMTJBatchInferenceResult& result, const std::string& result_file, bool json);
+void print_inference_result(const BatchInferenceResult& result, const std::string& result_file, bool json);
 
 }  // namespace nova::cli

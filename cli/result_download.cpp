@@ -39,7 +39,7 @@ LoadedResult load_result_file(const std::string& path, const AwsOptions& aws) {
   out.result = BaseJobResult::load(path);
   out.result->set_aws_options(aws);
   out.evaluation = dynamic_cast<EvaluationResult*>(out.result.get());
-  out.inference = dynamic_cast<SMTJBatchInferenceResult*>(out.result.get());
+  out.inference = dynamic_cast<BatchInferenceResult*>(out.result.get());
   if (out.evaluation == nullptr && out.inference == nullptr) {
     throw CLI::ValidationError(
         "RESULT", fmt::format("'{}' holds a {}: results are read from an evaluation or batch-inference result file "
@@ -54,7 +54,7 @@ EvaluationMetrics fetch_evaluation(EvaluationResult& result) {
   return with_progress(result, result.eval_output_path(), cached, [&] { return result.get(); });
 }
 
-InferenceResults fetch_inference(SMTJBatchInferenceResult& result, const std::optional<std::string>& save_to) {
+InferenceResults fetch_inference(BatchInferenceResult& result, const std::optional<std::string>& save_to) {
   const bool cached = std::filesystem::exists(result.cache_directory());
   return with_progress(result, result.inference_output_path(), cached, [&] { return result.get(save_to); });
 }

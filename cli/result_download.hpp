@@ -14,7 +14,7 @@ namespace nova::cli {
 struct LoadedResult {
   std::unique_ptr<BaseJobResult> result;
   EvaluationResult* evaluation{nullptr};          // one of these two is set
-  SMTJBatchInferenceResult* inference{nullptr};
+  BatchInferenceResult* inference{nullptr};
 };
 
 // Throws CLI::ValidationError for a file that holds another kind of result (training).
@@ -24,6 +24,6 @@ LoadedResult load_result_file(const std::string& path, const AwsOptions& aws);
 // stderr the first time (later calls read the cache). No results: the message on stderr and
 // Exit{1}.
 EvaluationMetrics fetch_evaluation(EvaluationResult& result);
-InferenceResults fetch_inference(SMTJBatchInferenceResult& result, const std::optional<std::string>& save_to = {});
+InferenceResults fetch_inference(BatchInferenceResult& result, const std::optional<std::string>& save_to = {});
 
 }  // namespace nova::cli

@@ -22,7 +22,7 @@ class RuntimeManager;
 class MLflowMonitor;
 class TrainingResult;
 class EvaluationResult;
-class SMTJBatchInferenceResult;
+class BatchInferenceResult;
 class DeploymentResult;
 struct DeployOptions;
 
@@ -148,7 +148,7 @@ class NovaModelCustomizer {
   /// Validates and resolves the batch-inference recipe (the BYOD gen_qa evaluation recipe).
   TrainingPlan plan_batch_inference(const BatchInferenceOptions& options);
   /// Starts a batch inference job from any customizer; nullptr on a dry run.
-  std::shared_ptr<SMTJBatchInferenceResult> batch_inference(const BatchInferenceOptions& options);
+  std::shared_ptr<BatchInferenceResult> batch_inference(const BatchInferenceOptions& options);
 
   /// Prints the CloudWatch logs of the last job this customizer started (every host's stream
   /// merged in time order, from the job's start), or "No job_id and job_started_time found

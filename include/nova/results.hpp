@@ -262,20 +262,17 @@ struct InferenceResults {
 
 /// A batch-inference job's result. Cached as EvaluationResult's, in
 /// `<cache>/inference_results_<job_id>`.
-class SMTJBatchInferenceResult final : public BaseJobResult {
+class BatchInferenceResult : public BaseJobResult {
  public:
-  SMTJBatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path);
   const std::string& inference_output_path() const noexcept { return inference_output_path_; }
-  Platform platform() const noexcept override { return Platform::SMTJ; }
-  std::string_view class_name() const noexcept override { return "SMTJBatchInferenceResult"; }
 
-  /// COMPLETED: the first `*inference_output.jsonl` member of the output archive is streamed
-  /// into the cache (once) and each line formatted. With `s3_path`, the records are also
-  /// written as JSONL: to S3 (ContentType application/jsonlines) or, for any other path, a
-  /// local file (atomically, directories created). Not completed: empty, with a message.
+  /// COMPLETED: the job's first `*inference_output.jsonl` is brought into the cache (once) and
+  /// each line formatted. With `s3_path`, the records are also written as JSONL: to S3
+  /// (ContentType application/jsonlines) or, for any other path, a local file (atomically,
+  /// directories created). Not completed: empty, with a message.
   /// @throws ValueError a bad output path or one outside the job's output bucket;
-  ///   DataPrepError a corrupt or truncated archive, no inference output in it, a line that
-  ///   is not a JSON object, a local file that cannot be written; ServiceError, ConfigError
+  ///   DataPrepError a corrupt or truncated archive, no inference output, a line that is not
+  ///   a JSON object, a local file that cannot be written; ServiceError, ConfigError
   InferenceResults get(const std::optional<std::string>& s3_path = std::nullopt);
   /// Prints "Inference Results for job_id=<id>:" and one JSON line per record.
   void show(std::ostream& out);
@@ -284,10 +281,45 @@ class SMTJBatchInferenceResult final : public BaseJobResult {
   std::filesystem::path cache_directory() const;
 
  protected:
-  std::pair<JobStatus, std::string> fetch_job_status() override;
+  BatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path);
+  /// Copies the job's `*inference_output.jsonl` to `file`.
+  virtual void fetch_output(const std::filesystem::path& file) = 0;
 
  private:
   std::string inference_output_path_;
+};
+
+/// SMTJ: the output is the job's `<output>/<job>/output/output.tar.gz`, streamed from S3.
+class SMTJBatchInferenceResult final : public BatchInferenceResult {
+ public:
+  SMTJBatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path);
+  Platform platform() const noexcept override { return Platform::SMTJ; }
+  std::string_view class_name() const noexcept override { return "SMTJBatchInferenceResult"; }
+
+ protected:
+  std::pair<JobStatus, std::string> fetch_job_status() override;
+  void fetch_output(const std::filesystem::path& file) override;
+};
+
+/// SMHP (beyond the reference, which has no HyperPod batch inference): the job runs as a
+/// HyperPod evaluation and leaves loose objects under `<output>/<job>/eval-result/`; status
+/// from its PyTorchJob, as SMHPEvaluationResult's.
+class SMHPBatchInferenceResult final : public BatchInferenceResult {
+ public:
+  SMHPBatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path,
+                           std::string cluster_name, std::string namespace_name = "kubeflow");
+  const std::string& cluster_name() const noexcept { return cluster_name_; }
+  const std::string& namespace_name() const noexcept { return namespace_name_; }
+  Platform platform() const noexcept override { return Platform::SMHP; }
+  std::string_view class_name() const noexcept override { return "SMHPBatchInferenceResult"; }
+
+ protected:
+  std::pair<JobStatus, std::string> fetch_job_status() override;
+  void fetch_output(const std::filesystem::path& file) override;
+
+ private:
+  std::string cluster_name_;
+  std::string namespace_name_;
 };
 
 /// Python's `datetime.isoformat()` of a UTC time: `2026-01-30T12:34:56.123456+00:00`

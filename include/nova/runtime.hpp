@@ -175,6 +175,11 @@ class SMHPRuntimeManager final : public RuntimeManager {
   void pod_logs(const std::string& job_name, const std::function<bool(std::string_view)>& on_chunk,
                 bool follow = false) const;
 
+  /// Where the cluster's jobs leave their checkpoints: the restricted instance group's
+  /// EnvironmentConfig.S3OutputPath when the cluster has exactly one restricted group (the
+  /// reference's rule), none otherwise. @throws ServiceError (DescribeCluster), ConfigError
+  std::optional<std::string> checkpoint_s3_path() const;
+
   /// Renders the objects (sts:GetCallerIdentity only; the cluster is not contacted).
   /// @throws ValueError for a missing recipe file, a job name Kubernetes refuses, an
   /// instance type or region without HyperPod images

@@ -73,10 +73,10 @@ std::shared_ptr<EvaluationResult> evaluate(NovaModelCustomizer& c, std::string j
   return c.evaluate(o);
 }
 
-std::shared_ptr<SMTJBatchInferenceResult> batch_inference(NovaModelCustomizer& c, std::string job_name,
-                                                          std::string input_path, std::string output_s3_path,
-                                                          OptStr model_path, OptStr recipe_path,
-                                                          const OptDict& overrides, bool dry_run) {
+std::shared_ptr<BatchInferenceResult> batch_inference(NovaModelCustomizer& c, std::string job_name,
+                                                      std::string input_path, std::string output_s3_path,
+                                                      OptStr model_path, OptStr recipe_path, const OptDict& overrides,
+                                                      bool dry_run) {
   BatchInferenceOptions o;
   o.job_name = std::move(job_name);
   o.input_path = std::move(input_path);

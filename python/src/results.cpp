@@ -155,16 +155,13 @@ void bind_results(py::module_& m) {
       .def_property_readonly("cluster_name", &SMHPEvaluationResult::cluster_name)
       .def_property_readonly("namespace", &SMHPEvaluationResult::namespace_name);
 
-  py::class_<SMTJBatchInferenceResult, BaseJobResult, std::shared_ptr<SMTJBatchInferenceResult>>(
-      m, "SMTJBatchInferenceResult")
-      .def(py::init([](std::string job_id, const std::string& started, std::string output) {
-             return std::make_shared<SMTJBatchInferenceResult>(std::move(job_id), time_of(started), std::move(output));
-           }),
-           py::arg("job_id"), py::arg("started_time"), py::arg("inference_output_path"))
-      .def_property_readonly("inference_output_path", &SMTJBatchInferenceResult::inference_output_path)
+  // The base carries every method; SMTJ and SMHP differ only in where the output and the
+  // status come from.
+  py::class_<BatchInferenceResult, BaseJobResult, std::shared_ptr<BatchInferenceResult>>(m, "BatchInferenceResult")
+      .def_property_readonly("inference_output_path", &BatchInferenceResult::inference_output_path)
       .def(
           "get",
-          [](SMTJBatchInferenceResult& r, const std::optional<std::string>& s3_path) {
+          [](BatchInferenceResult& r, const std::optional<std::string>& s3_path) {
             InferenceResults results;
             {
               py::gil_scoped_release release;
@@ -173,9 +170,28 @@ void bind_results(py::module_& m) {
             return inference_dict(results);
           },
           py::arg("s3_path") = py::none())
-      .def("show_text", &show_text<SMTJBatchInferenceResult>)
-      .def("clean", &SMTJBatchInferenceResult::clean, Released())
-      .def("cache_directory", [](const SMTJBatchInferenceResult& r) { return r.cache_directory().string(); });
+      .def("show_text", &show_text<BatchInferenceResult>)
+      .def("clean", &BatchInferenceResult::clean, Released())
+      .def("cache_directory", [](const BatchInferenceResult& r) { return r.cache_directory().string(); });
+
+  py::class_<SMTJBatchInferenceResult, BatchInferenceResult, std::shared_ptr<SMTJBatchInferenceResult>>(
+      m, "SMTJBatchInferenceResult")
+      .def(py::init([](std::string job_id, const std::string& started, std::string output) {
+             return std::make_shared<SMTJBatchInferenceResult>(std::move(job_id), time_of(started), std::move(output));
+           }),
+           py::arg("job_id"), py::arg("started_time"), py::arg("inference_output_path"));
+
+  py::class_<SMHPBatchInferenceResult, BatchInferenceResult, std::shared_ptr<SMHPBatchInferenceResult>>(
+      m, "SMHPBatchInferenceResult")
+      .def(py::init([](std::string job_id, const std::string& started, std::string output, std::string cluster_name,
+                       std::string ns) {
+             return std::make_shared<SMHPBatchInferenceResult>(std::move(job_id), time_of(started), std::move(output),
+                                                               std::move(cluster_name), std::move(ns));
+           }),
+           py::arg("job_id"), py::arg("started_time"), py::arg("inference_output_path"), py::arg("cluster_name"),
+           py::arg("namespace") = "kubeflow")
+      .def_property_readonly("cluster_name", &SMHPBatchInferenceResult::cluster_name)
+      .def_property_readonly("namespace", &SMHPBatchInferenceResult::namespace_name);
 
   m.def("log_monitor_for", &log_monitor_for, py::arg("result"));
   m.def("to_python_isoformat_now", [] { return to_python_isoformat(std::chrono::system_clock::now()); });

@@ -46,7 +46,7 @@ TrainingPlan NovaModelCustomizer::plan_batch_inference(const BatchInferenceOptio
   return impl_->prepare_batch_inference(options).plan;
 }
 
-std::shared_ptr<SMTJBatchInferenceResult> NovaModelCustomizer::batch_inference(const BatchInferenceOptions& options) {
+std::shared_ptr<BatchInferenceResult> NovaModelCustomizer::batch_inference(const BatchInferenceOptions& options) {
   Impl& s = *impl_;
   customizer::ScopedInstanceCount keep(*s.infra);
   const PreparedJob job = s.prepare_batch_inference(options);
@@ -55,8 +55,14 @@ std::shared_ptr<SMTJBatchInferenceResult> NovaModelCustomizer::batch_inference(c
   const std::string job_id = s.infra->execute(job.config);
   s.job_id = job_id;
   s.job_started_time = started;
-  return std::make_shared<SMTJBatchInferenceResult>(
-      job_id, started, customizer::job_output_prefix(job.plan.output_s3_path, job_id) + "/output/output.tar.gz");
+  const std::string prefix = customizer::job_output_prefix(job.plan.output_s3_path, job_id);
+  // On HyperPod the gen_qa recipe runs as an evaluation job (hyperpod.md 1.4), whose output
+  // is loose objects under <output>/<job>/eval-result/ (4.5).
+  if (const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(s.infra.get())) {
+    return std::make_shared<SMHPBatchInferenceResult>(job_id, started, prefix + "/eval-result/", hp->cluster_name(),
+                                                      hp->namespace_name());
+  }
+  return std::make_shared<SMTJBatchInferenceResult>(job_id, started, prefix + "/output/output.tar.gz");
 }
 
 }  // namespace nova

@@ -253,8 +253,14 @@ std::shared_ptr<TrainingResult> NovaModelCustomizer::train(const TrainOptions& o
     return std::make_shared<SMTJTrainingResult>(job_id, started, s.method, artifacts, s.model);
   }
   const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(s.infra.get());
-  return std::make_shared<SMHPTrainingResult>(job_id, started, s.method, ModelArtifacts{std::nullopt, job.plan.output_s3_path},
-                                              hp->cluster_name(), s.model, hp->namespace_name());
+  ModelArtifacts artifacts{std::nullopt, job.plan.output_s3_path};
+  try {
+    artifacts.checkpoint_s3_path = hp->checkpoint_s3_path();
+  } catch (const Error&) {
+    // The job runs; the checkpoint location is the cluster's, readable again later.
+  }
+  return std::make_shared<SMHPTrainingResult>(job_id, started, s.method, artifacts, hp->cluster_name(), s.model,
+                                              hp->namespace_name());
 }
 
 }  // namespace nova

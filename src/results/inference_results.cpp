@@ -1,5 +1,5 @@
-// SMTJBatchInferenceResult: the first *inference_output.jsonl of the job's output archive
-// streamed once into the results cache, each line formatted as the reference does, and the
+// Batch-inference results: the first *inference_output.jsonl of the job's output (SMTJ: its
+// output archive; SMHP: the objects under its eval-result prefix) brought once into the cache, each line formatted as the reference does, and the
 // records written as JSONL to S3 or a local file on request.
 
 #include <fmt/format.h>
@@ -12,6 +12,7 @@
 #include "nova/results.hpp"
 #include "results/inference_record.hpp"
 #include "results/output_archive.hpp"
+#include "results/prefix_mirror.hpp"
 #include "results/results_cache.hpp"
 
 namespace nova {
@@ -78,11 +79,11 @@ std::string InferenceResults::to_jsonl() const {
   return out;
 }
 
-fs::path SMTJBatchInferenceResult::cache_directory() const {
+fs::path BatchInferenceResult::cache_directory() const {
   return results::job_cache_directory("inference_results", job_id());
 }
 
-InferenceResults SMTJBatchInferenceResult::get(const std::optional<std::string>& s3_path) {
+InferenceResults BatchInferenceResult::get(const std::optional<std::string>& s3_path) {
   InferenceResults out;
   std::tie(out.status, out.raw_status) = get_job_status();
   if (auto message = results::not_completed_message("inference result", job_id(), out.status, out.raw_status)) {
@@ -90,20 +91,7 @@ InferenceResults SMTJBatchInferenceResult::get(const std::optional<std::string>&
     return out;
   }
   const fs::path file = cache_directory() / kMemberSuffix;
-  if (!fs::exists(file)) {
-    results::require_job_output_bucket(inference_output_path_,
-                                       results::smtj_recorded_output_path(job_id(), aws_options()), job_id());
-    auto s3 = results::s3_client_for(aws_options());
-    std::optional<std::string> member;
-    results::download_job_output(inference_output_path_, [&] {
-      member = results::extract_first_member_ending_with(s3, inference_output_path_, kMemberSuffix, file);
-    });
-    if (!member) {
-      throw DataPrepError(fmt::format("The output archive {} of job '{}' holds no '*{}' (expected "
-                                      "<job>/eval_results/{}): the job wrote no inference output",
-                                      inference_output_path_, job_id(), kMemberSuffix, kMemberSuffix));
-    }
-  }
+  if (!fs::exists(file)) fetch_output(file);
   out.records = read_records(file);
   if (s3_path) {
     save_jsonl(*s3_path, out.to_jsonl(), aws_options());
@@ -112,7 +100,47 @@ InferenceResults SMTJBatchInferenceResult::get(const std::optional<std::string>&
   return out;
 }
 
-void SMTJBatchInferenceResult::show(std::ostream& out) {
+void SMTJBatchInferenceResult::fetch_output(const fs::path& file) {
+  results::require_job_output_bucket(inference_output_path(),
+                                     results::smtj_recorded_output_path(job_id(), aws_options()), job_id());
+  auto s3 = results::s3_client_for(aws_options());
+  std::optional<std::string> member;
+  results::download_job_output(inference_output_path(), [&] {
+    member = results::extract_first_member_ending_with(s3, inference_output_path(), kMemberSuffix, file);
+  });
+  if (!member) {
+    throw DataPrepError(fmt::format("The output archive {} of job '{}' holds no '*{}' (expected "
+                                    "<job>/eval_results/{}): the job wrote no inference output",
+                                    inference_output_path(), job_id(), kMemberSuffix, kMemberSuffix));
+  }
+}
+
+// The prefix is mirrored beside the cache file, the member moved into place, the rest dropped.
+void SMHPBatchInferenceResult::fetch_output(const fs::path& file) {
+  auto s3 = results::s3_client_for(aws_options());
+  const fs::path staging = cache_directory() / "eval-result.partial";
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  results::download_job_output(inference_output_path(),
+                               [&] { results::mirror_prefix(s3, inference_output_path(), staging); });
+  std::optional<fs::path> member;
+  if (fs::exists(staging)) {
+    for (const auto& entry : fs::recursive_directory_iterator(staging)) {
+      if (entry.is_regular_file() && entry.path().filename().string().ends_with(kMemberSuffix)) {
+        if (!member || entry.path() < *member) member = entry.path();
+      }
+    }
+  }
+  if (member) fs::rename(*member, file);
+  fs::remove_all(staging, ec);
+  if (!member) {
+    throw DataPrepError(fmt::format("The output {} of HyperPod job '{}' holds no '*{}': the job wrote no inference "
+                                    "output",
+                                    inference_output_path(), job_id(), kMemberSuffix));
+  }
+}
+
+void BatchInferenceResult::show(std::ostream& out) {
   const InferenceResults results = get();
   if (!results.message.empty()) {
     out << results.message << '\n';
@@ -122,9 +150,9 @@ void SMTJBatchInferenceResult::show(std::ostream& out) {
   for (const auto& record : results.records) out << results::inference_record_json(record) << '\n';
 }
 
-void SMTJBatchInferenceResult::show() { show(std::cout); }
+void BatchInferenceResult::show() { show(std::cout); }
 
-void SMTJBatchInferenceResult::clean() {
+void BatchInferenceResult::clean() {
   std::error_code ec;
   fs::remove_all(cache_directory(), ec);
 }

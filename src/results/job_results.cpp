@@ -64,8 +64,18 @@ SMHPEvaluationResult::SMHPEvaluationResult(std::string job_id, TimePoint started
       cluster_name_(std::move(cluster_name)),
       namespace_name_(std::move(namespace_name)) {}
 
+BatchInferenceResult::BatchInferenceResult(std::string job_id, TimePoint started_time, std::string inference_output_path)
+    : BaseJobResult(std::move(job_id), started_time), inference_output_path_(std::move(inference_output_path)) {}
+
 SMTJBatchInferenceResult::SMTJBatchInferenceResult(std::string job_id, TimePoint started_time,
                                                    std::string inference_output_path)
-    : BaseJobResult(std::move(job_id), started_time), inference_output_path_(std::move(inference_output_path)) {}
+    : BatchInferenceResult(std::move(job_id), started_time, std::move(inference_output_path)) {}
+
+SMHPBatchInferenceResult::SMHPBatchInferenceResult(std::string job_id, TimePoint started_time,
+                                                   std::string inference_output_path, std::string cluster_name,
+                                                   std::string namespace_name)
+    : BatchInferenceResult(std::move(job_id), started_time, std::move(inference_output_path)),
+      cluster_name_(std::move(cluster_name)),
+      namespace_name_(std::move(namespace_name)) {}
 
 }  // namespace nova

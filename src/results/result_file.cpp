@@ -58,11 +58,15 @@ Json to_fields(const BaseJobResult& result) {
     return j;
   }
   if (const auto* e = dynamic_cast<const EvaluationResult*>(&result)) return evaluation_fields(*e);
-  if (const auto* b = dynamic_cast<const SMTJBatchInferenceResult*>(&result)) {
+  if (const auto* b = dynamic_cast<const BatchInferenceResult*>(&result)) {
     Json j;
     j["job_id"] = b->job_id();
     j["started_time"] = to_python_isoformat(b->started_time());
     j["inference_output_path"] = b->inference_output_path();
+    if (const auto* hp = dynamic_cast<const SMHPBatchInferenceResult*>(b)) {
+      j["cluster_name"] = hp->cluster_name();
+      j["namespace"] = hp->namespace_name();
+    }
     return j;
   }
   throw std::logic_error(fmt::format("dump: no file format for {}", result.class_name()));
@@ -139,9 +143,14 @@ std::unique_ptr<BaseJobResult> from_fields(const std::string& class_name, const 
     return std::make_unique<SMTJBatchInferenceResult>(f.string("job_id"), f.started_time(),
                                                       f.string("inference_output_path"));
   }
+  if (class_name == "SMHPBatchInferenceResult") {
+    return std::make_unique<SMHPBatchInferenceResult>(f.string("job_id"), f.started_time(),
+                                                      f.string("inference_output_path"), f.string("cluster_name"),
+                                                      f.namespace_name());
+  }
   f.fail(fmt::format(
       "class '{}' is not a job result class (expected SMTJTrainingResult, SMHPTrainingResult, SMTJEvaluationResult, "
-      "SMHPEvaluationResult or SMTJBatchInferenceResult)",
+      "SMHPEvaluationResult, SMTJBatchInferenceResult or SMHPBatchInferenceResult)",
       class_name));
 }
 

@@ -52,4 +52,8 @@ std::pair<JobStatus, std::string> SMHPEvaluationResult::fetch_job_status() {
   return fetch_hyperpod_status(job_id(), cluster_name(), namespace_name(), aws_options());
 }
 
+std::pair<JobStatus, std::string> SMHPBatchInferenceResult::fetch_job_status() {
+  return fetch_hyperpod_status(job_id(), cluster_name(), namespace_name(), aws_options());
+}
+
 }  // namespace nova

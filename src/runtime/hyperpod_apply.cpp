@@ -15,14 +15,16 @@ namespace {
 
 namespace k8s = aws::kubernetes;
 
+constexpr int kCreateAttempts = 3;
+
 void log_info(const std::string& message) {
   if (core::log_enabled(core::LogLevel::kInfo)) core::log(core::LogLevel::kInfo, message);
 }
 
-bool carries_job_label(const nlohmann::json& object, const std::string& job_name) {
+std::string job_label_of(const nlohmann::json& object) {
   const auto labels = object.value("metadata", nlohmann::json::object()).value("labels", nlohmann::json::object());
   const auto it = labels.find(hyperpod_settings().job_label);
-  return it != labels.end() && it->is_string() && it->get<std::string>() == job_name;
+  return it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // Deletes what was created, newest first; a failure here must not hide the original error.
@@ -38,26 +40,61 @@ void roll_back(k8s::KubeClient& kube, const std::vector<const HyperPodObject*>& 
   }
 }
 
+// A create whose outcome is unknown: the request may have reached the server (connection
+// lost after sending, a 5xx or 429 from a proxy in front of it).
+bool ambiguous(const ServiceError& e) {
+  if (e.http_status() == 0) return e.code() == "NetworkError" && e.retryable();
+  return e.http_status() == 429 || e.http_status() >= 500;
+}
+
+// Whether the object now on the server is this job's (a create of ours that went through
+// or a repeated launch); another's is a conflict named with whom it belongs to. Absent: false.
+bool exists_as_ours(k8s::KubeClient& kube, const HyperPodObject& object, const std::string& job_name) {
+  const auto existing = kube.get_if_exists(object.path);
+  if (!existing) return false;
+  const std::string owner = job_label_of(*existing);
+  if (owner == job_name) return true;
+  throw ValueError(fmt::format(
+      "A {} named '{}' already exists in namespace '{}' and does not belong to job '{}' ({}): delete it or launch "
+      "again (a new job name is drawn each time).",
+      object.kind(), object.name(), object.body["metadata"].value("namespace", ""), job_name,
+      owner.empty() ? "it carries no " + hyperpod_settings().job_label + " label"
+                    : fmt::format("its {} label says '{}'", hyperpod_settings().job_label, owner)));
+}
+
+// Sends the create and settles its outcome: created (now, or by an earlier attempt whose
+// answer was lost) or an error. A create is never repeated blindly: only when the object is
+// found absent after an ambiguous failure.
+void create_one(k8s::KubeClient& kube, const HyperPodObject& object, const std::string& job_name) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      kube.create(object.collection_path, nlohmann::json(object.body));
+      return;
+    } catch (const ServiceError& e) {
+      if (e.http_status() == 409) {
+        if (exists_as_ours(kube, object, job_name)) {
+          log_info(fmt::format("{} '{}' of job {} exists already", object.kind(), object.name(), job_name));
+          return;
+        }
+        throw;  // gone again in between: the server's own answer is the clearest
+      }
+      if (!ambiguous(e) || attempt == kCreateAttempts) throw;
+    }
+    if (exists_as_ours(kube, object, job_name)) {
+      log_info(fmt::format("{} '{}' was created although its answer was lost", object.kind(), object.name()));
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 void create_hyperpod_objects(k8s::KubeClient& kube, const RenderedHyperPodJob& job, const std::string& job_name) {
   std::vector<const HyperPodObject*> created;
   for (const auto& object : job.objects) {
     try {
-      try {
-        kube.create(object.collection_path, nlohmann::json(object.body));
-      } catch (const k8s::KubeError& e) {
-        if (e.http_status() != 409) throw;
-        const auto existing = kube.get_if_exists(object.path);
-        if (!existing || !carries_job_label(*existing, job_name)) {
-          throw ValueError(fmt::format("A {} named '{}' already exists in namespace '{}' and does not belong to job "
-                                       "'{}'; delete it or launch again (a new job name is drawn each time).",
-                                       object.kind(), object.name(), object.body["metadata"].value("namespace", ""),
-                                       job_name));
-        }
-        log_info(fmt::format("{} '{}' of job {} exists already", object.kind(), object.name(), job_name));
-        continue;  // ours: not rolled back, as this launch did not create it
-      }
+      create_one(kube, object, job_name);
+      // Ours whichever attempt made it: the job name is drawn afresh for each launch.
       created.push_back(&object);
     } catch (...) {
       roll_back(kube, created);

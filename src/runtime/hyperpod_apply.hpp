@@ -9,9 +9,10 @@
 namespace nova::runtime {
 
 // Creates the objects in order, all or nothing: when one is refused, those created before
-// it are deleted and the error rethrown. An object of the same name that already carries
-// this job's label counts as created (a repeated launch); one that does not is refused
-// with a ValueError naming it.
+// it are deleted and the error rethrown. When a create's outcome is unknown (connection lost
+// after sending, 5xx, 429) or the answer is 409, the object is looked up: carrying this
+// job's label it counts as created; carrying another's (or none) it is a conflict, a
+// ValueError naming the object and its owner; absent, the create is sent again.
 void create_hyperpod_objects(aws::kubernetes::KubeClient& kube, const RenderedHyperPodJob& job,
                              const std::string& job_name);
 

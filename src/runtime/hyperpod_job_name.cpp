@@ -13,7 +13,8 @@
 
 namespace nova::runtime {
 
-std::string hyperpod_job_name_with(std::string_view run_name, std::string_view suffix) {
+std::string hyperpod_job_name_with(std::string_view run_name, std::string_view suffix,
+                                   std::size_t prefix_max_length) {
   const auto& settings = hyperpod_settings();
   std::string base;
   for (const char c : run_name) {
@@ -28,7 +29,7 @@ std::string hyperpod_job_name_with(std::string_view run_name, std::string_view s
         "lowered, '_' becomes '-'), starting with a letter or digit, e.g. 'my-sft-run'.",
         run_name));
   }
-  base = base.substr(0, settings.name_prefix_max_length);
+  base = base.substr(0, prefix_max_length > 0 ? prefix_max_length : settings.name_prefix_max_length);
   const std::string name = fmt::format("{}-{}", base, suffix);
   if (const auto problem = aws::kubernetes::dns1123_label_problem(name); !problem.empty()) {
     throw ValueError(fmt::format("HyperPod job name '{}' (from '{}') is not a valid Kubernetes name: {}", name,
@@ -41,13 +42,13 @@ std::string hyperpod_job_name_with(std::string_view run_name, std::string_view s
   return name;
 }
 
-std::string hyperpod_job_name(std::string_view run_name) {
+std::string hyperpod_job_name(std::string_view run_name, std::size_t prefix_max_length) {
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   thread_local std::mt19937 rng{std::random_device{}()};
   std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
   std::string suffix;
   for (std::size_t i = 0; i < hyperpod_settings().name_suffix_length; ++i) suffix += kAlphabet[pick(rng)];
-  return hyperpod_job_name_with(run_name, suffix);
+  return hyperpod_job_name_with(run_name, suffix, prefix_max_length);
 }
 
 std::string with_run_name(const std::string& recipe_yaml, const std::string& name) {

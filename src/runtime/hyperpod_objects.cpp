@@ -100,14 +100,51 @@ void set_metadata(Json& object, const HyperPodJobSpec& spec) {
   object["metadata"] = std::move(meta);
 }
 
+// The GPU containers (training, RFT generation) get the instance type's GPUs and EFA
+// interfaces; their other resources (memory, hugepages) stay as the template has them.
 void set_devices(Json& pod_spec, const HyperPodDevices& devices) {
   if (!pod_spec.contains("containers")) return;
   for (auto& container : pod_spec["containers"]) {
-    if (container.value("name", "") != "pytorch") continue;
-    Json amounts = Json::object();
-    amounts["nvidia.com/gpu"] = devices.gpus;
-    if (devices.efa > 0) amounts["vpc.amazonaws.com/efa"] = devices.efa;
-    container["resources"] = Json{{"limits", amounts}, {"requests", amounts}};
+    const std::string name = container.value("name", "");
+    if (name != "pytorch" && name != "vllm") continue;
+    Json& resources = container["resources"];
+    for (const char* bound : {"limits", "requests"}) {
+      Json& amounts = resources[bound];
+      amounts["nvidia.com/gpu"] = devices.gpus;
+      if (devices.efa > 0) amounts["vpc.amazonaws.com/efa"] = devices.efa;
+      else amounts.erase("vpc.amazonaws.com/efa");
+    }
+  }
+}
+
+int run_count(const Json& recipe, const char* key, int fallback) {
+  const Json run = recipe.value("run", Json::object());
+  if (!run.contains(key) || run[key].is_null()) return fallback;
+  if (!run[key].is_number_integer() || run[key].get<int>() < 0) {
+    throw ValueError(fmt::format("The recipe's run.{} must be a whole number of replicas >= 0, got {}", key,
+                                 run[key].dump()));
+  }
+  return run[key].get<int>();
+}
+
+// RFT's other workloads (launcher RFT): vLLM generation and rollout hub replicas from the
+// recipe's run, redis only when the rollout delegates to it.
+void shape_rft(std::vector<Json>& objects, const Json& recipe, const HyperPodJobSpec& spec,
+               const HyperPodDevices& devices) {
+  const Json rollout = recipe.value("training_config", Json::object()).value("rollout", Json::object());
+  const bool redis = rollout.is_object() && rollout.contains("delegate") && rollout["delegate"].is_boolean() &&
+                     rollout["delegate"].get<bool>();
+  const std::map<std::string, int> replicas{{spec.name + "-vllm", run_count(recipe, "generation_replicas", 2)},
+                                            {spec.name + "-hubcli", run_count(recipe, "rollout_worker_replicas", 1)},
+                                            {spec.name + "-redis", run_count(recipe, "redis_replicas", 1)}};
+  std::erase_if(objects, [&](const Json& o) { return !redis && o["metadata"].value("name", "") == spec.name + "-redis"; });
+  for (auto& object : objects) {
+    const std::string kind = object.value("kind", "");
+    if (kind != "StatefulSet" && kind != "Deployment") continue;
+    const auto it = replicas.find(object["metadata"].value("name", ""));
+    if (it != replicas.end()) object["spec"]["replicas"] = it->second;
+    if (object["spec"].contains("template") && object["spec"]["template"].contains("spec"))
+      set_devices(object["spec"]["template"]["spec"], devices);
   }
 }
 
@@ -158,7 +195,8 @@ HyperPodObject locate(Json body) {
     throw ValueError(fmt::format("The HyperPod payload holds a {} '{}', a kind the SDK does not create", kind, name));
   }
   const auto problem = kind == "ConfigMap" || kind == "Secret" ? k8s::dns1123_subdomain_problem(name)
-                                                                : k8s::dns1123_label_problem(name);
+                       : kind == "Service"                       ? k8s::dns1035_label_problem(name)
+                                                                 : k8s::dns1123_label_problem(name);
   if (!problem.empty()) throw ValueError(fmt::format("{} name '{}' is not a valid Kubernetes name: {}", kind, name, problem));
   HyperPodObject object;
   const auto slash = api_version.find('/');
@@ -235,6 +273,7 @@ RenderedHyperPodJob render_hyperpod_job(const HyperPodJobSpec& spec) {
       shape_pytorchjob(object, spec, out.kind, devices->second);
     }
   }
+  if (out.kind == HyperPodJobKind::kRft) shape_rft(objects, recipe, spec, devices->second);
   std::set<std::string> unfilled;
   for (const auto& object : objects) find_unfilled(object, unfilled);
   if (!unfilled.empty()) {

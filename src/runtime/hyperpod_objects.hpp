@@ -46,8 +46,8 @@ struct RenderedHyperPodJob {
 };
 
 // @throws ValueError for an unknown instance type or region, a template with placeholders
-// left unfilled or an object name Kubernetes would refuse; NotImplementedError for RFT
-// without a hub template.
+// left unfilled, an object name Kubernetes would refuse or RFT replica counts that are not
+// whole numbers.
 RenderedHyperPodJob render_hyperpod_job(const HyperPodJobSpec& spec);
 
 // The label selector matching every object of `job_name`.

@@ -31,6 +31,7 @@ const HyperPodSettings& hyperpod_settings() {
     HyperPodSettings s;
     s.job_label = j.at("job_label").get<std::string>();
     s.name_prefix_max_length = j.at("name_prefix_max_length").get<std::size_t>();
+    s.rft_name_prefix_max_length = j.at("rft_name_prefix_max_length").get<std::size_t>();
     s.name_suffix_length = j.at("name_suffix_length").get<std::size_t>();
     s.init_container_repository = j.at("init_container_repository").get<std::string>();
     s.init_container_accounts = j.at("init_container_accounts").get<std::map<std::string, std::string>>();

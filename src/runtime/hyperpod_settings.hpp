@@ -17,6 +17,7 @@ struct HyperPodDevices {
 struct HyperPodSettings {
   std::string job_label;  // the label key on every object of a job; its value is the job name
   std::size_t name_prefix_max_length{47};
+  std::size_t rft_name_prefix_max_length{34};
   std::size_t name_suffix_length{5};
   std::string init_container_repository;
   std::map<std::string, std::string> init_container_accounts;  // region -> ECR account

@@ -13,6 +13,7 @@
 #include "runtime/hyperpod_apply.hpp"
 #include "runtime/hyperpod_job_name.hpp"
 #include "runtime/hyperpod_objects.hpp"
+#include "runtime/hyperpod_settings.hpp"
 #include "runtime/hyperpod_yaml.hpp"
 #include "runtime/smhp_cluster.hpp"
 
@@ -94,7 +95,9 @@ runtime::RenderedHyperPodJob SMHPRuntimeManager::Impl::render(const SMHPRuntimeM
                                                               std::string& name) {
   if (job.image_uri.empty()) throw ValueError("JobConfig.image_uri is required: the image the job's pods run.");
   const std::string recipe = read_recipe(job.recipe_path);
-  name = runtime::hyperpod_job_name(run_name_of(recipe, job));
+  const std::string run_name = run_name_of(recipe, job);
+  const bool rft = runtime::hyperpod_job_kind(recipe) == runtime::HyperPodJobKind::kRft;
+  name = runtime::hyperpod_job_name(run_name, rft ? runtime::hyperpod_settings().rft_name_prefix_max_length : 0);
   const auto s = get_session();
   runtime::HyperPodJobSpec spec;
   spec.name = name;
@@ -107,6 +110,12 @@ runtime::RenderedHyperPodJob SMHPRuntimeManager::Impl::render(const SMHPRuntimeM
   spec.recipe_yaml = recipe;
   spec.payload_template = job.hyperpod_payload_template;
   return runtime::render_hyperpod_job(spec);
+}
+
+std::optional<std::string> SMHPRuntimeManager::checkpoint_s3_path() const {
+  const auto cluster = impl_->get_session()->sagemaker().describe_cluster(cluster_name_);
+  if (cluster.restricted_instance_groups.size() != 1) return std::nullopt;
+  return cluster.restricted_instance_groups.front().s3_output_path;
 }
 
 SMHPJobPlan SMHPRuntimeManager::plan(const JobConfig& job_config) const {

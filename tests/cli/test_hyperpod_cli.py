@@ -1,7 +1,7 @@
 """Contract tests for the HyperPod side of the CLI against the stand-ins (the AWS stand-in
 for SageMaker/EKS DescribeCluster, the Kubernetes stand-in over TLS): nova hyperpod check,
 nova train --platform SMHP (dry run and launch), nova job status|stop and nova logs --pods
-by job name. Run by ctest as: python3 test_hyperpod_cli.py NOVA FIXTURES."""
+by job name, nova infer --platform SMHP (an evaluation job, SMHP output and result file). Run by ctest as: python3 test_hyperpod_cli.py NOVA FIXTURES."""
 import json
 import os
 import shutil
@@ -104,6 +104,11 @@ class TrainOnHyperPod(unittest.TestCase):
             job = out["job_id"]
             self.assertEqual(out["platform"], "SMHP")
             self.assertTrue(out["result_file"].endswith(f"{job}_SMHP.json"))
+            with open(out["result_file"]) as f:
+                saved = json.load(f)
+            # The cluster's only restricted group writes the checkpoints (the reference's rule).
+            self.assertEqual(saved["model_artifacts"]["checkpoint_s3_path"], "s3://nova-hp-checkpoints/rig/")
+            self.assertEqual((saved["cluster_name"], saved["namespace"]), (HyperPodStandins.CLUSTER, "kubeflow"))
             self.assertEqual(len(ours("pytorchjobs", job)), 1)
             self.assertEqual(len(ours("configmaps", job)), 1)
 
@@ -132,12 +137,93 @@ class TrainOnHyperPod(unittest.TestCase):
             self.assertEqual(json.loads(r.stdout)["raw_status"], "Stopped")
             self.assertEqual(run("job", "stop", job, *HP).returncode, 1)
 
+    def test_cloudwatch_logs_of_a_job_by_name(self):
+        import time
+        arn = client("sagemaker").describe_cluster(ClusterName=HyperPodStandins.CLUSTER)["ClusterArn"]
+        group = f"/aws/sagemaker/Clusters/{HyperPodStandins.CLUSTER}/{arn.rsplit('/', 1)[1]}"
+        logs = client("logs")
+        logs.create_log_group(logGroupName=group)
+        logs.create_log_stream(logGroupName=group, logStreamName="SagemakerHyperPodTrainingJob/node-1")
+        logs.put_log_events(logGroupName=group, logStreamName="SagemakerHyperPodTrainingJob/node-1", logEvents=[
+            {"timestamp": int(time.time() * 1000) - 1000, "message": "hp-logs-abcde global_step=1"}])
+        r = run("logs", "hp-logs-abcde", *HP)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("hp-logs-abcde global_step=1", r.stdout)
+
     def test_smhp_name_needs_a_cluster(self):
         r = run("job", "status", "some-job-abcde", "--platform", "SMHP")
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
         self.assertIn("--cluster-name", r.stderr)
         r = run("logs", "some-job", "--pods")
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+
+
+class EvaluateOnHyperPod(unittest.TestCase):
+    def test_evaluate_creates_the_evaluation_objects_and_an_smhp_result(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("evaluate", "--model", "nova-lite-2", "--job-name", "hp-eval", "--eval-task", "mmlu",
+                    "--output-s3-path", f"s3://{BUCKET}/eval-out", "--no-validate-iam", *HP, "--json",
+                    "--save-result", tmp)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            out = json.loads(r.stdout)
+            job = out["job_id"]
+            self.assertEqual(out["platform"], "SMHP")
+            self.assertEqual(out["eval_output_path"], f"s3://{BUCKET}/eval-out/{job}/eval-result/")
+            with open(out["result_file"]) as f:
+                self.assertEqual(json.load(f)["__class_name__"], "SMHPEvaluationResult")
+            (pj,) = ours("pytorchjobs", job)
+            pod = pj["spec"]["pytorchReplicaSpecs"]["Master"]["template"]["spec"]
+            self.assertTrue(pod["hostNetwork"])
+            self.assertIn({"name": "k8s-ca-cert", "mountPath": "/etc/kubernetes/pki/ca.crt", "readOnly": True},
+                          pod["containers"][0]["volumeMounts"])
+            (cm,) = ours("configmaps", job)
+            self.assertIn("task: mmlu", cm["data"]["config.yaml"])
+            self.assertEqual(run("job", "stop", job, *HP).returncode, 0)
+
+
+class BatchInferenceOnHyperPod(unittest.TestCase):
+    def test_infer_runs_as_an_evaluation_job_and_reads_the_smhp_output(self):
+        s3 = client("s3")
+        records = [{"query": "What is the capital of France?", "response": "Paris"}]
+        s3.put_object(Bucket=BUCKET, Key="eval/gen_qa.jsonl", Body="".join(json.dumps(r) + "\n" for r in records).encode())
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("infer", "--model", "nova-lite-2", "--job-name", "hp-infer", "--input", f"s3://{BUCKET}/eval/gen_qa.jsonl",
+                    "--output-s3-path", f"s3://{BUCKET}/inference", "--no-validate-iam", *HP, "--json",
+                    "--save-result", tmp)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            out = json.loads(r.stdout)
+            job = out["job_id"]
+            self.assertRegex(job, r"^hp-infer-[a-z0-9]{5}$")
+            self.assertEqual(out["platform"], "SMHP")
+            self.assertEqual(out["inference_output_path"], f"s3://{BUCKET}/inference/{job}/eval-result/")
+            with open(out["result_file"]) as f:
+                saved = json.load(f)
+            self.assertEqual(saved["__class_name__"], "SMHPBatchInferenceResult", saved)
+            self.assertEqual((saved["cluster_name"], saved["namespace"]), (HyperPodStandins.CLUSTER, "kubeflow"))
+
+            # The evaluation variant of the objects: one Master on the host network, the gen_qa recipe.
+            (pj,) = ours("pytorchjobs", job)
+            pod = pj["spec"]["pytorchReplicaSpecs"]["Master"]["template"]["spec"]
+            self.assertTrue(pod["hostNetwork"])
+            self.assertNotIn("Worker", pj["spec"]["pytorchReplicaSpecs"])
+            (cm,) = ours("configmaps", job)
+            self.assertIn("task: gen_qa", cm["data"]["config.yaml"])
+
+            # Not finished: no records yet. Finished: the records from the loose eval-result objects.
+            r = run("results", "show", out["result_file"])
+            self.assertIn("still running", r.stdout + r.stderr)
+            STANDINS.k8s.control("PUT", f"script/kubeflow/{job}", {"conditions": ["Created", "Running", "Succeeded"]})
+            for _ in range(3):
+                STANDINS.k8s.control("POST", f"advance/kubeflow/{job}")
+            line = {"prompt": "[{'role': 'user', 'content': 'What is the capital of France?'}]",
+                    "inference": "['Paris']", "gold": "Paris"}
+            s3.put_object(Bucket=BUCKET, Key=f"inference/{job}/eval-result/{job}/eval_results/inference_output.jsonl",
+                          Body=(json.dumps(line) + "\n").encode())
+            r = run("results", "show", out["result_file"])
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertIn(f"Inference Results for job_id={job}:", r.stdout)
+            self.assertIn('"inference_response": "Paris"', r.stdout)
+            self.assertEqual(run("job", "stop", job, *HP).returncode, 0)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,35 @@ TEST_F(HyperPodRuntimeTest, PodLogsMasterFirstAndFollowed) {
   m.cleanup(job);
 }
 
+TEST_F(HyperPodRuntimeTest, RftJobCreatesEveryObjectAndCleanupLeavesNothing) {
+  JobConfig c;
+  c.job_name = "ignored-when-the-recipe-has-a-run-name";
+  c.image_uri = "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-RFT-TRAIN-V2-latest";
+  c.recipe_path = dir_.write("rft.yaml", read_file(fixture("recipes/nova_lite_2_0_p5_gpu_rft_smhp.yaml"))).string();
+  auto m = manager(2);
+  k8s_->clear_rejections();
+  const std::string job = m.execute(c);
+  EXPECT_THAT(job, ::testing::MatchesRegex("golden-job-[a-z0-9]{5}"));  // the recipe's run.name
+  // Each object passed the stand-in's checks (names, labels, selectors; the PyTorchJob
+  // against the CRD schema): nothing was refused.
+  EXPECT_EQ(json::parse(k8s_->rejections_json()), json::array());
+  const std::map<std::string, std::size_t> expected{{"secrets", 1},     {"configmaps", 7},   {"services", 6},
+                                                    {"deployments", 1}, {"statefulsets", 2}, {"jobs", 3},
+                                                    {"pytorchjobs", 1}};
+  for (const auto& [resource, count] : expected) EXPECT_EQ(objects_of(resource, job).size(), count) << resource;
+  EXPECT_EQ(objects_of("pytorchjobs", job).at(0)["spec"]["pytorchReplicaSpecs"]["Worker"]["replicas"], 1);
+
+  m.cleanup(job);
+  for (const auto& [resource, count] : expected) EXPECT_TRUE(objects_of(resource, job).empty()) << resource;
+  // The PyTorchJob's pods and their services went with it (garbage collection).
+  for (const char* resource : {"pods", "services"}) {
+    for (const auto& o : json::parse(k8s_->objects_json(resource))) {
+      EXPECT_NE(o["metadata"].value("labels", json::object()).value("training.kubeflow.org/job-name", ""), job)
+          << resource << " " << o["metadata"]["name"];
+    }
+  }
+}
+
 TEST_F(HyperPodRuntimeTest, PlanRendersWithoutTouchingTheCluster) {
   k8s_->control("DELETE", "calls");
   const SMHPJobPlan plan = manager(2).plan(job_config(2));

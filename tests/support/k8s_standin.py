@@ -5,7 +5,8 @@ kube-apiserver can be installed here). It serves, over TLS with a CA it generate
 
   core v1            namespaces, configmaps, services, secrets, pods (+ /log, with follow)
   apps/v1, batch/v1  statefulsets, deployments, jobs (the other objects of an RFT job; stored
-                     and name-checked, not run)
+                     and checked as the API server does: names, pod template labels, selectors,
+                     containers, restart policy; not run)
   kubeflow.org/v1    pytorchjobs (validated against the CRD's openAPIV3Schema with
                      `jsonschema`; creating one creates its pods <name>-master-0 and
                      <name>-worker-<i> and their headless services, deleted with it)
@@ -160,18 +161,54 @@ def dns1123_label_problem(name):
     return None
 
 
-def label_problems(labels):
+def dns1035_label_problem(name):
+    problem = dns1123_label_problem(name)
+    if problem is None and not name[0].isalpha():
+        problem = ("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+                   "alphabetic character, and end with an alphanumeric character")
+    return problem
+
+
+def label_problems(labels, field="metadata.labels"):
     out = []
     for key, value in (labels or {}).items():
         prefix, _, name = key.rpartition("/")
         if prefix and dns1123_subdomain_problem(prefix):
-            out.append(("metadata.labels", f"{key}: prefix part {dns1123_subdomain_problem(prefix)}"))
+            out.append((field, f"{key}: prefix part {dns1123_subdomain_problem(prefix)}"))
         if len(name) > 63 or not QUALIFIED_NAME_RE.match(name):
-            out.append(("metadata.labels", f"{key}: name part must be 63 characters or less, alphanumeric, '-', '_' "
-                                           f"or '.', starting and ending with an alphanumeric character"))
+            out.append((field, f"{key}: name part must be 63 characters or less, alphanumeric, '-', '_' "
+                               f"or '.', starting and ending with an alphanumeric character"))
         if not isinstance(value, str) or len(value) > 63 or not LABEL_VALUE_RE.match(value):
-            out.append(("metadata.labels", f"Invalid value: {value!r}: a valid label must be an empty string or "
-                                           f"63 characters or less, alphanumeric, '-', '_' or '.'"))
+            out.append((field, f"Invalid value: {value!r}: a valid label must be an empty string or "
+                               f"63 characters or less, alphanumeric, '-', '_' or '.'"))
+    return out
+
+
+def workload_problems(plural, obj):
+    """What the API server checks of a Deployment, StatefulSet or Job beyond its name: pod
+    template labels, a selector that matches them, named containers, a valid restart policy."""
+    spec = obj.get("spec") or {}
+    template = spec.get("template") or {}
+    labels = (template.get("metadata") or {}).get("labels") or {}
+    out = label_problems(labels, "spec.template.metadata.labels")
+    if plural in ("deployments", "statefulsets"):
+        selector = (spec.get("selector") or {}).get("matchLabels") or {}
+        if not selector:
+            out.append(("spec.selector", "Required value"))
+        elif any(labels.get(k) != v for k, v in selector.items()):
+            out.append(("spec.template.metadata.labels", f"Invalid value: {labels!r}: `selector` does not match "
+                                                         f"template `labels`"))
+    pod = template.get("spec") or {}
+    containers = pod.get("containers") or []
+    if not containers:
+        out.append(("spec.template.spec.containers", "Required value"))
+    for i, c in enumerate(containers + (pod.get("initContainers") or [])):
+        if dns1123_label_problem(c.get("name", "")) or not c.get("image"):
+            out.append((f"spec.template.spec.containers[{i}]", "a container needs a DNS-1123 label name and an image"))
+    allowed = ("OnFailure", "Never") if plural == "jobs" else ("Always",)
+    if pod.get("restartPolicy", allowed[0]) not in allowed:
+        out.append(("spec.template.spec.restartPolicy", f"Unsupported value: {pod.get('restartPolicy')!r}: "
+                                                        f"supported values: {', '.join(allowed)}"))
     return out
 
 
@@ -198,7 +235,7 @@ def selector_matches(selector, labels):
 RESOURCES = {
     ("/api/v1", "namespaces"): ("Namespace", dns1123_label_problem, False),
     ("/api/v1", "configmaps"): ("ConfigMap", dns1123_subdomain_problem, True),
-    ("/api/v1", "services"): ("Service", dns1123_label_problem, True),
+    ("/api/v1", "services"): ("Service", dns1035_label_problem, True),
     ("/api/v1", "pods"): ("Pod", dns1123_subdomain_problem, True),
     ("/api/v1", "secrets"): ("Secret", dns1123_subdomain_problem, True),
     ("/apis/apps/v1", "statefulsets"): ("StatefulSet", dns1123_label_problem, True),
@@ -465,6 +502,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         causes += label_problems(meta.get("labels"))
         if plural == "pytorchjobs":
             causes += schema_problems(self.state.schema, obj)
+        if plural in ("deployments", "statefulsets", "jobs"):
+            causes += workload_problems(plural, obj)
         if causes:
             raise ApiError(422, "Invalid", f'{kind} "{name}" is invalid: ' + "; ".join(f"{f}: {m}" for f, m in causes),
                            {"name": name, "group": GROUP_OF[prefix], "kind": kind,

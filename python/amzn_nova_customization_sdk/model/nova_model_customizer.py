@@ -104,7 +104,7 @@ class NovaModelCustomizer:
                         model_path: Optional[str] = None, recipe_path: Optional[str] = None,
                         overrides: Optional[Dict[str, Any]] = None,
                         dry_run: Optional[bool] = False) -> Optional[InferenceResult]:
-        """Starts a batch inference job. Returns its SMTJBatchInferenceResult, or None on a dry run."""
+        """Starts a batch inference job. Returns its SMTJBatchInferenceResult (SMHPBatchInferenceResult on HyperPod), or None on a dry run."""
         result = BaseJobResult._wrap(self._core.batch_inference(job_name, input_path, output_s3_path, model_path,
                                                                 recipe_path, overrides, bool(dry_run)))
         if result is not None:

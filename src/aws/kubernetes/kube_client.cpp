@@ -137,6 +137,11 @@ KubeClient::KubeClient(eks::ClusterConnection connection, TokenSource token, std
   impl_->clock = clock ? std::move(clock) : system_clock();
 }
 
+void KubeClient::decorate_transport(const TransportDecorator& wrap) {
+  impl_->transport = wrap(impl_->transport);
+  impl_->follow_transport = wrap(impl_->follow_transport);
+}
+
 KubeClient::~KubeClient() = default;
 KubeClient::KubeClient(KubeClient&&) noexcept = default;
 KubeClient& KubeClient::operator=(KubeClient&&) noexcept = default;

@@ -46,6 +46,11 @@ class KubeClient {
 
   const eks::ClusterConnection& connection() const;
 
+  // Puts `wrap(real transport)` in front of every request (tests: a FaultInjectingTransport
+  // around the real curl transport, as Session's transport option does for AWS clients).
+  using TransportDecorator = std::function<std::shared_ptr<HttpTransport>(std::shared_ptr<HttpTransport>)>;
+  void decorate_transport(const TransportDecorator& wrap);
+
   // Throws KubeError for an error Status, nova::ServiceError ("NetworkError") when the
   // server cannot be reached or its certificate does not chain to the cluster CA.
   nlohmann::json get(const std::string& path);

@@ -89,6 +89,12 @@ std::string dns1123_label_problem(const std::string& name) {
   return {};
 }
 
+std::string dns1035_label_problem(const std::string& name) {
+  if (auto problem = dns1123_label_problem(name); !problem.empty()) return problem;
+  if (name.front() < 'a' || name.front() > 'z') return "must start with a lower-case letter";
+  return {};
+}
+
 std::string dns1123_subdomain_problem(const std::string& name) {
   if (name.empty()) return "must not be empty";
   if (name.size() > 253) return "must be at most 253 characters (it has " + std::to_string(name.size()) + ")";

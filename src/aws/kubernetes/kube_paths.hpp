@@ -34,5 +34,6 @@ ResourceRef parse_path(const std::string& path);
 // Kubernetes naming rules. Empty when valid; else why not ("must be at most 63 characters", ...).
 std::string dns1123_label_problem(const std::string& name);      // ≤63, [a-z0-9-], alnum at both ends
 std::string dns1123_subdomain_problem(const std::string& name);  // ≤253, labels joined by '.'
+std::string dns1035_label_problem(const std::string& name);      // a DNS-1123 label starting with a letter (Services)
 
 }  // namespace nova::aws::kubernetes

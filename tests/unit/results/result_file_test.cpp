@@ -94,6 +94,7 @@ TEST_F(ResultFileTest, EveryClassRoundTrips) {
   results.push_back(std::make_unique<SMHPEvaluationResult>("eval-2", jan30(), EvaluationTask::MMLU, "s3://o/eval-2/eval-result/",
                                                            "cluster-1", "team-a"));
   results.push_back(std::make_unique<SMTJBatchInferenceResult>("bi-1", jan30(), "s3://o/bi/output/output.tar.gz"));
+  results.push_back(std::make_unique<SMHPBatchInferenceResult>("bi-2", jan30(), "s3://o/bi-2/eval-result/", "cluster-1"));
   for (const auto& r : results) {
     const fs::path p = r->dump(dir_.string(), std::string(r->class_name()) + ".json");
     const auto back = BaseJobResult::load(p.string());
@@ -109,6 +110,13 @@ TEST_F(ResultFileTest, EveryClassRoundTrips) {
   EXPECT_EQ(read(dir_ / "SMTJBatchInferenceResult.json"),
             R"({"job_id": "bi-1", "started_time": "2026-01-30T12:34:56.123456+00:00", )"
             R"("inference_output_path": "s3://o/bi/output/output.tar.gz", "__class_name__": "SMTJBatchInferenceResult"})");
+  EXPECT_EQ(read(dir_ / "SMHPBatchInferenceResult.json"),
+            R"({"job_id": "bi-2", "started_time": "2026-01-30T12:34:56.123456+00:00", )"
+            R"("inference_output_path": "s3://o/bi-2/eval-result/", "cluster_name": "cluster-1", "namespace": "kubeflow", )"
+            R"("__class_name__": "SMHPBatchInferenceResult"})");
+  const auto bi = BaseJobResult::load((dir_ / "SMHPBatchInferenceResult.json").string());
+  EXPECT_EQ(bi->platform(), Platform::SMHP);
+  EXPECT_EQ(dynamic_cast<const SMHPBatchInferenceResult&>(*bi).cluster_name(), "cluster-1");
   const auto hp = BaseJobResult::load((dir_ / "SMHPTrainingResult.json").string());
   EXPECT_EQ(dynamic_cast<const SMHPTrainingResult&>(*hp).namespace_name(), "kubeflow");
   EXPECT_EQ(hp->platform(), Platform::SMHP);

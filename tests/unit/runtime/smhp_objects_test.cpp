@@ -10,6 +10,7 @@
 #include "nova/error.hpp"
 #include "runtime/hyperpod_job_name.hpp"
 #include "runtime/hyperpod_objects.hpp"
+#include "runtime/hyperpod_settings.hpp"
 #include "runtime/hyperpod_yaml.hpp"
 #include "support/test_paths.hpp"
 
@@ -155,6 +156,151 @@ TEST(HyperPodObjects, UnknownInstanceTypeAndRegionAreNamed) {
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("us-east-1"));
   }
+}
+
+std::vector<std::string> names_of(const RenderedHyperPodJob& job) {
+  std::vector<std::string> out;
+  for (const auto& o : job.objects) out.push_back(o.kind() + "/" + o.name());
+  return out;
+}
+
+const nlohmann::ordered_json& find_object(const RenderedHyperPodJob& job, const std::string& kind,
+                                          const std::string& name) {
+  for (const auto& o : job.objects)
+    if (o.kind() == kind && o.name() == name) return o.body;
+  throw std::runtime_error("no " + kind + "/" + name);
+}
+
+TEST(HyperPodObjects, RftBuiltInTemplateMatchesItsGolden) {
+  const auto job = render_hyperpod_job(spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 4));
+  EXPECT_EQ(job.kind, HyperPodJobKind::kRft);
+  EXPECT_EQ(job.template_origin, "built-in template templates/rft.yaml");
+  check_golden("rft.yaml", yaml_of(job));
+}
+
+TEST(HyperPodObjects, RftJobIsEveryObjectOfTheChartInCreationOrder) {
+  const std::string n = "golden-job-ab1c2";
+  const auto job = render_hyperpod_job(spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 4));
+  const std::vector<std::string> expected{
+      "Secret/" + n + "-nats-server-box-contexts",
+      "ConfigMap/" + n + "-hub-config",
+      "ConfigMap/" + n + "-nats-bootstrap-config",
+      "ConfigMap/" + n + "-nats-server-config",
+      "ConfigMap/" + n + "-prompter-config",
+      "ConfigMap/" + n + "-rbs-config",
+      "ConfigMap/" + n + "-training-config",
+      "ConfigMap/" + n + "-vllm-generation-config",
+      "Service/" + n + "-hubcli",
+      "Service/" + n + "-nats-server-headless",
+      "Service/" + n + "-nats-server",
+      "Service/" + n + "-prompter",
+      "Service/" + n + "-rbs",
+      "Service/" + n + "-vllm",
+      "Deployment/" + n + "-hubcli",
+      "StatefulSet/" + n + "-nats-server",
+      "StatefulSet/" + n + "-vllm",
+      "Job/" + n + "-nats-server-bootstrap",
+      "Job/" + n + "-prompter",
+      "Job/" + n + "-rbs",
+      "PyTorchJob/" + n,
+  };
+  EXPECT_EQ(names_of(job), expected);
+  for (const auto& o : job.objects) {
+    EXPECT_EQ(o.body["metadata"]["labels"]["nova-sdk/job-name"], n) << o.name();
+    EXPECT_EQ(o.body["metadata"]["namespace"], "kubeflow") << o.name();
+  }
+  // Training: Master 1 + Worker count - 1; generation and hub replicas from the recipe's run.
+  const auto& pj = find_object(job, "PyTorchJob", n);
+  EXPECT_EQ(pj["spec"]["pytorchReplicaSpecs"]["Worker"]["replicas"], 3);
+  EXPECT_EQ(pj["spec"]["runPolicy"]["cleanPodPolicy"], "None");
+  EXPECT_EQ(find_object(job, "StatefulSet", n + "-vllm")["spec"]["replicas"], 2);
+  EXPECT_EQ(find_object(job, "Deployment", n + "-hubcli")["spec"]["replicas"], 1);
+  const auto& vllm = find_object(job, "StatefulSet", n + "-vllm")["spec"]["template"]["spec"]["containers"][0];
+  EXPECT_EQ(vllm["image"], "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-RFT-GENERATION-V2-latest");
+  EXPECT_EQ(vllm["resources"]["limits"]["nvidia.com/gpu"], 8);
+  EXPECT_EQ(vllm["resources"]["limits"]["vpc.amazonaws.com/efa"], 32);
+  EXPECT_EQ(vllm["resources"]["limits"]["memory"], "1600Gi");
+}
+
+TEST(HyperPodObjects, RftWithOneInstanceKeepsAZeroWorkerAndRedisOnlyWhenDelegated) {
+  auto spec = spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 1);
+  const auto single = render_hyperpod_job(spec);
+  EXPECT_EQ(find_kind(single, "PyTorchJob")["spec"]["pytorchReplicaSpecs"]["Worker"]["replicas"], 0);
+  for (const auto& name : names_of(single)) EXPECT_THAT(name, Not(HasSubstr("redis")));
+
+  const auto at = spec.recipe_yaml.find("  rollout:\n");
+  ASSERT_NE(at, std::string::npos);
+  spec.recipe_yaml.insert(at + 11, "    delegate: true\n");
+  const auto at_run = spec.recipe_yaml.find("  generation_replicas: 2\n");
+  spec.recipe_yaml.replace(at_run, 25, "  generation_replicas: 5\n  redis_replicas: 2\n");
+  const auto delegated = render_hyperpod_job(spec);
+  EXPECT_EQ(delegated.objects.size(), single.objects.size() + 2);
+  EXPECT_EQ(find_object(delegated, "Deployment", "golden-job-ab1c2-redis")["spec"]["replicas"], 2);
+  EXPECT_NO_THROW(find_object(delegated, "Service", "golden-job-ab1c2-redis"));
+  EXPECT_EQ(find_object(delegated, "StatefulSet", "golden-job-ab1c2-vllm")["spec"]["replicas"], 5);
+
+  spec.recipe_yaml.replace(spec.recipe_yaml.find("generation_replicas: 5"), 22, "generation_replicas: two");
+  EXPECT_THAT([&] { render_hyperpod_job(spec); },
+              ::testing::ThrowsMessage<ValueError>(HasSubstr("run.generation_replicas must be a whole number")));
+}
+
+TEST(HyperPodObjects, RftConfigMapsHoldRunWithoutReplicaKeysAndTheirTaskType) {
+  const auto job = render_hyperpod_job(spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 2));
+  const std::map<std::string, std::string> task_types{
+      {"training-config", "omega_rl_train"},     {"vllm-generation-config", "storm_gen_vllm"},
+      {"hub-config", "storm_hub"},               {"nats-bootstrap-config", "storm_nats_bootstrap"},
+      {"prompter-config", "storm_prompt_loader"}, {"rbs-config", "storm_rbs"}};
+  for (const auto& [suffix, task_type] : task_types) {
+    SCOPED_TRACE(suffix);
+    const std::string text = find_object(job, "ConfigMap", "golden-job-ab1c2-" + suffix)["data"]["config.yaml"];
+    const auto docs = parse_manifests(text, suffix);
+    ASSERT_EQ(docs.size(), 1u);
+    const auto& config = docs[0];
+    EXPECT_EQ(config["run"]["name"], "golden-job-ab1c2");
+    EXPECT_EQ(config["run"]["replicas"], 4);  // the recipe's own; the pods' count comes from the objects
+    EXPECT_FALSE(config["run"].contains("generation_replicas"));
+    EXPECT_FALSE(config["run"].contains("rollout_worker_replicas"));
+    EXPECT_EQ(config["training_config"]["task_type"], task_type);
+    EXPECT_EQ(config["training_config"]["rollout"]["generator"]["max_new_tokens"], 8192);
+    EXPECT_EQ(config.size(), 2u);  // run and training_config only
+  }
+  // The NATS server's own configuration is not a recipe and is left as the chart writes it.
+  const std::string nats = find_object(job, "ConfigMap", "golden-job-ab1c2-nats-server-config")["data"]["nats.conf"];
+  EXPECT_THAT(nats, HasSubstr("nats://golden-job-ab1c2-nats-server-0.golden-job-ab1c2-nats-server-headless:6222"));
+}
+
+TEST(HyperPodObjects, RftFromTheHubPayloadIsRenderedTheSameWay) {
+  auto spec = spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 4);
+  // The hub's RFT payload has the chart's files in the generator's order and literal counts
+  // from the recipe it was generated with; the renderer overrides them from this recipe.
+  std::string payload = testing::read_file(testing::fixture("hyperpod/hub_payload_rft.yaml"));
+  spec.payload_template = payload;
+  const auto hub = render_hyperpod_job(spec);
+  EXPECT_EQ(hub.template_origin, "hub payload template");
+  spec.payload_template.reset();
+  const auto builtin = render_hyperpod_job(spec);
+  EXPECT_EQ(names_of(hub), names_of(builtin));
+  EXPECT_EQ(find_object(hub, "StatefulSet", "golden-job-ab1c2-vllm")["spec"]["replicas"], 2);
+  EXPECT_EQ(find_kind(hub, "PyTorchJob")["spec"]["pytorchReplicaSpecs"]["Worker"]["replicas"], 3);
+  for (const auto& o : hub.objects) {
+    if (o.kind() != "ConfigMap" || o.name() == "golden-job-ab1c2-nats-server-config") continue;
+    EXPECT_EQ(o.body["data"]["config.yaml"], find_object(builtin, "ConfigMap", o.name())["data"]["config.yaml"]) << o.name();
+  }
+}
+
+TEST(HyperPodObjects, RftServiceNamesMustStartWithALetter) {
+  auto spec = spec_for("nova_lite_2_0_p5_gpu_rft_smhp", 2);
+  spec.name = "1rft-ab1c2";
+  EXPECT_THAT([&] { render_hyperpod_job(spec); },
+              ::testing::ThrowsMessage<ValueError>(HasSubstr("Service name '1rft-ab1c2-hubcli' is not a valid Kubernetes "
+                                                             "name: must start with a lower-case letter")));
+}
+
+TEST(HyperPodJobName, RftNamesLeaveRoomForTheLongestObjectName) {
+  const std::string name = hyperpod_job_name_with(std::string(60, 'r'), "ab1c2", hyperpod_settings().rft_name_prefix_max_length);
+  EXPECT_EQ(name, std::string(34, 'r') + "-ab1c2");
+  EXPECT_LE((name + "-nats-server-bootstrap").size(), 63u);
+  EXPECT_LE(("gpu-intensive-" + name).size(), 63u);
 }
 
 TEST(HyperPodObjects, JobKindsFollowTheLauncherRule) {

