@@ -39,10 +39,12 @@ PolicyStatement narrowed(const PolicyStatement& s, const std::set<std::string>& 
 }
 
 // One finding per statement with anything missing; `denied(action, resource)` decides.
+// Returns how many of them are failures (an advisory statement's is a warning).
 template <typename Denied>
-void report_statements(const std::vector<PolicyStatement>& statements, const std::string& principal,
-                       const std::string& check_prefix, const std::string& how_to_see_all, Denied denied,
-                       Checks& out, std::size_t& allowed_pairs) {
+std::size_t report_statements(const std::vector<PolicyStatement>& statements, const std::string& principal,
+                              const std::string& check_prefix, const std::string& how_to_see_all, Denied denied,
+                              Checks& out, std::size_t& allowed_pairs) {
+  std::size_t failures = 0;
   for (const auto& s : statements) {
     std::set<std::string> actions, resources;
     std::vector<std::string> pairs;
@@ -62,11 +64,13 @@ void report_statements(const std::vector<PolicyStatement>& statements, const std
     std::string fix = fmt::format("add this statement to a policy of {}: {} ({})", principal,
                                   statement_json(narrowed(s, actions, resources)), how_to_see_all);
     if (s.advisory) {
-      out.push_back(warn(check_prefix + s.sid, detail + " (needed only to check the run, not to start it)", fix));
+      out.push_back(warn(check_prefix + s.sid, detail + " (not needed to start the run: for the checks, logs or metrics)", fix));
     } else {
       out.push_back(fail(check_prefix + s.sid, detail, fix));
+      ++failures;
     }
   }
+  return failures;
 }
 
 // Every policy document of the role: inline ones, then the default version of each managed one.
@@ -114,15 +118,15 @@ void check_permissions(const RunContext& c, Checks& out) {
     }
   }
   std::size_t allowed = 0;
-  const std::size_t before = out.size();
-  report_statements(statements, c.principal_arn, "permission:", policy_command(c, "--caller"),
-                    [&](const std::string& action, const std::string& resource) {
-                      const auto it = decisions.find({action, resource});
-                      return it == decisions.end() || it->second != "allowed";
-                    },
-                    out, allowed);
-  if (out.size() == before) {
-    out.push_back(pass("permissions", fmt::format("{} may make the run's {} calls on its resources (IAM policy simulator)",
+  const std::size_t failures =
+      report_statements(statements, c.principal_arn, "permission:", policy_command(c, "--caller"),
+                        [&](const std::string& action, const std::string& resource) {
+                          const auto it = decisions.find({action, resource});
+                          return it == decisions.end() || it->second != "allowed";
+                        },
+                        out, allowed);
+  if (failures == 0) {
+    out.push_back(pass("permissions", fmt::format("{} may make the run's calls ({} action/resource pairs allowed by IAM's policy simulator)",
                                                   c.principal_arn, allowed)));
   }
 }
@@ -171,17 +175,17 @@ void check_execution_role(const RunContext& c, Checks& out) {
     return;
   }
   std::size_t allowed = 0;
-  const std::size_t before = out.size();
-  report_statements(statements_for(c.purpose, PolicyKind::ROLE, c.values), role_arn, "execution-role-permission:",
-                    policy_command(c, "--role"),
-                    [&](const std::string& action, const std::string& resource) {
-                      return std::none_of(docs.begin(), docs.end(),
-                                          [&](const auto& d) { return policy_allows(d, action, resource); });
-                    },
-                    out, allowed);
-  if (out.size() == before) {
+  const std::size_t failures =
+      report_statements(statements_for(c.purpose, PolicyKind::ROLE, c.values), role_arn, "execution-role-permission:",
+                        policy_command(c, "--role"),
+                        [&](const std::string& action, const std::string& resource) {
+                          return std::none_of(docs.begin(), docs.end(),
+                                              [&](const auto& d) { return policy_allows(d, action, resource); });
+                        },
+                        out, allowed);
+  if (failures == 0) {
     out.push_back(pass("execution-role-permissions",
-                       fmt::format("the policies of {} allow the job's {} calls on its data, output and recipe",
+                       fmt::format("the policies of {} allow the job's reads and writes ({} action/resource pairs)",
                                    role_arn, allowed)));
   }
 }

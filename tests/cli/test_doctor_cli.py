@@ -59,7 +59,7 @@ def tearDownModule():
 
 
 def run(*args, **env_extra):
-    env = isolated_aws_env(STANDIN.endpoint, NOVA_CACHE_DIR=CACHE, **env_extra)
+    env = isolated_aws_env(STANDIN.endpoint, **{"NOVA_CACHE_DIR": CACHE, **env_extra})
     return subprocess.run([NOVA, *args], capture_output=True, text=True, env=env)
 
 
