@@ -82,7 +82,7 @@ void check_kms_key(const RunContext& c, Checks& out) {
   if (!meta.enabled || meta.key_state != "Enabled") {
     out.push_back(fail("kms-key", fmt::format("KMS key {} is {}", meta.arn, meta.key_state.empty() ? "disabled" : meta.key_state),
                        "enable the key (kms:EnableKey) or cancel its deletion, or pass another key"));
-  } else if (meta.key_usage != "ENCRYPT_DECRYPT") {
+  } else if (!meta.key_usage.empty() && meta.key_usage != "ENCRYPT_DECRYPT") {
     out.push_back(fail("kms-key", fmt::format("KMS key {} is for {}, not encryption", meta.arn, meta.key_usage),
                        "pass a symmetric ENCRYPT_DECRYPT key"));
   } else {

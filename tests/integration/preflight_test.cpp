@@ -78,7 +78,7 @@ class PreflightTest : public testing::StandinSuite {
     standin_->clear_calls();
     standin_->deny_actions({});
     // Six quotas in pages of two: the one asked about is on the last page.
-    set_quota(2);
+    set_quota(4);
   }
 
   static void set_quota(double value) {
@@ -97,7 +97,7 @@ class PreflightTest : public testing::StandinSuite {
     r.model = Model::NOVA_LITE_2;
     r.method = TrainingMethod::SFT_LORA;
     r.instance_type = kType;
-    r.instance_count = 2;
+    r.instance_count = 4;
     r.data_s3_path = kData;
     r.output_s3_path = kOutput;
     r.execution_role_arn = role_arn("PreflightExec");
@@ -132,7 +132,7 @@ TEST_F(PreflightTest, AReadyRunPassesEveryCheck) {
                            "execution-role-permissions", "bucket:data", "bucket:output", "data"}) {
     expect_status(report, name, CheckStatus::PASS);
   }
-  EXPECT_THAT(find(report, "quota")->detail, HasSubstr("quota 'ml.p5.48xlarge for training job usage' (L-P5TRAIN) is 2, 0 in use, 2 requested"));
+  EXPECT_THAT(find(report, "quota")->detail, HasSubstr("quota 'ml.p5.48xlarge for training job usage' (L-P5TRAIN) is 4, 0 in use, 4 requested"));
   // Seven quotas in pages of two: every page was read to find it.
   EXPECT_EQ(calls_of("ListServiceQuotas"), 4);
   const auto doc = nlohmann::ordered_json::parse(report.to_json());
@@ -146,13 +146,13 @@ TEST_F(PreflightTest, AReadyRunPassesEveryCheck) {
 }
 
 TEST_F(PreflightTest, AQuotaTooSmallNamesItsValueUseAndHowToAskForMore) {
-  set_quota(1);
+  set_quota(3);
   const PreflightReport report = run_preflight(ready_run(), false);
   EXPECT_FALSE(report.ok);
   expect_status(report, "quota", CheckStatus::FAIL);
   const PreflightCheck* q = find(report, "quota");
-  EXPECT_THAT(q->detail, HasSubstr("'ml.p5.48xlarge for training job usage' (L-P5TRAIN) is 1, 0 in use, 2 requested: 1 short"));
-  EXPECT_THAT(q->fix, HasSubstr("request-service-quota-increase --service-code sagemaker --quota-code L-P5TRAIN --desired-value 2"));
+  EXPECT_THAT(q->detail, HasSubstr("'ml.p5.48xlarge for training job usage' (L-P5TRAIN) is 3, 0 in use, 4 requested: 1 short"));
+  EXPECT_THAT(q->fix, HasSubstr("request-service-quota-increase --service-code sagemaker --quota-code L-P5TRAIN --desired-value 4"));
 }
 
 TEST_F(PreflightTest, AnUnknownQuotaIsAWarning) {
@@ -334,7 +334,7 @@ TEST_F(PreflightTest, TrainRaisesOneErrorListingEveryFailureWithItsFix) {
   o.output_s3_path = kOutput;
   o.generated_recipe_dir = (std::filesystem::temp_directory_path() / "nova-preflight-recipes").string();
   NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA,
-                                 std::make_shared<SMTJRuntimeManager>(kType, 2, role_arn("PreflightNoS3")), o);
+                                 std::make_shared<SMTJRuntimeManager>(kType, 4, role_arn("PreflightNoS3")), o);
   TrainOptions train;
   train.job_name = "preflight-train";
   try {
@@ -488,7 +488,7 @@ TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) 
   o.output_s3_path = kOutput;
   o.generated_recipe_dir = (std::filesystem::temp_directory_path() / "nova-preflight-policy").string();
   NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA,
-                                 std::make_shared<SMTJRuntimeManager>(kType, 2, role_arn("PreflightExec")), o);
+                                 std::make_shared<SMTJRuntimeManager>(kType, 4, role_arn("PreflightExec")), o);
   TrainOptions train;
   train.job_name = "policy-run";
   ASSERT_NE(customizer.train(train), nullptr);
