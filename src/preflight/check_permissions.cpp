@@ -64,7 +64,10 @@ std::size_t report_statements(const std::vector<PolicyStatement>& statements, co
     std::string fix = fmt::format("add this statement to a policy of {}: {} ({})", principal,
                                   statement_json(narrowed(s, actions, resources)), how_to_see_all);
     if (s.advisory) {
-      out.push_back(warn(check_prefix + s.sid, detail + " (not needed to start the run: for the checks, logs or metrics)", fix));
+      out.push_back(warn(check_prefix + s.sid,
+                         detail + " (a warning: needed for the checks, logs or metrics, or granted where this check "
+                                  "cannot look, such as a key policy)",
+                         fix));
     } else {
       out.push_back(fail(check_prefix + s.sid, detail, fix));
       ++failures;
