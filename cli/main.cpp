@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
   CLI::App* eks = app.add_subcommand("eks", "EKS helpers: token (a kubectl credential plugin)");
   eks->require_subcommand(1);
   nova::cli::add_eks_token_command(*eks);
+  nova::cli::add_doctor_command(app);
+  CLI::App* iam = app.add_subcommand("iam", "IAM helpers: policy (least-privilege documents for a planned run)");
+  iam->require_subcommand(1);
+  nova::cli::add_iam_policy_command(*iam);
   nova::cli::add_whoami_command(app);
   nova::cli::add_completion_command(app);
   nova::cli::add_man_command(app);

@@ -25,4 +25,6 @@ void add_deploy_create_command(CLI::App& deploy);
 void add_deploy_status_command(CLI::App& deploy);
 void add_deploy_list_command(CLI::App& deploy);
 void add_deploy_delete_command(CLI::App& deploy);
+void add_doctor_command(CLI::App& app);
+void add_iam_policy_command(CLI::App& iam);
 }  // namespace nova::cli

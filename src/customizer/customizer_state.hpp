@@ -44,10 +44,11 @@ struct NovaModelCustomizer::Impl {
 
   // The recipe request every job of this customizer starts from (SDK-set values).
   recipes::RecipeRequest recipe_request(const std::string& job_name) const;
-  // Every problem the iam / infra checks find, one per line; empty when all is well.
-  // `write_path`: where the job writes (empty: output_s3_path).
-  std::vector<std::string> preflight_problems(const std::string& data_path, const std::string& role_arn,
-                                              const std::string& write_path = {}) const;
+  // The one error message of the pre-flight checks validation_config asks for (every failure
+  // with its fix); empty when nothing failed. `write_path`: where the job writes (empty:
+  // output_s3_path); `job_name`: the user's name, which scopes the job permissions.
+  std::string preflight_problems(const std::string& data_path, const std::string& role_arn,
+                                 const std::string& write_path = {}, const std::string& job_name = {}) const;
   PreparedJob prepare(const TrainOptions& train);
   // The job for a resolved recipe: its JobConfig, the runtime's plan, and every pre-launch
   // problem (one ValueError). Shared by train(), evaluate() and batch_inference().

@@ -5,7 +5,6 @@
 #include "aws/session/session.hpp"
 #include "core/log.hpp"
 #include "customizer/customizer_state.hpp"
-#include "customizer/iam_checks.hpp"
 #include "customizer/model_path_resolution.hpp"
 #include "deploy/bedrock_deploy.hpp"
 #include "deploy/bedrock_names.hpp"
@@ -14,11 +13,10 @@
 #include "deploy/sagemaker_endpoint.hpp"
 #include "nova/deploy.hpp"
 #include "nova/results.hpp"
+#include "preflight/preflight.hpp"
 
 namespace nova {
 namespace {
-
-constexpr const char* kSkipIamHint = "(skip these checks with validation_config={'iam': False})";
 
 bool is_bedrock(DeployPlatform p) { return p != DeployPlatform::SAGEMAKER; }
 
@@ -33,54 +31,6 @@ void check_arguments(const DeployOptions& o) {
 std::string kms_key_arn(const std::string& key, const std::string& region, const std::string& account) {
   if (key.rfind("arn:", 0) == 0) return key;
   return fmt::format("arn:aws:kms:{}:{}:key/{}", region, account, key);
-}
-
-struct PermissionNeed {
-  std::string action;
-  std::string resource;
-};
-
-std::vector<PermissionNeed> deploy_needs(DeployPlatform platform, const std::optional<std::string>& update_arn,
-                                         const std::string& role_arn, const std::string& region, const std::string& account) {
-  if (!is_bedrock(platform)) {
-    return {{"sagemaker:CreateModel", "*"}, {"sagemaker:CreateEndpointConfig", "*"}, {"sagemaker:CreateEndpoint", "*"},
-            {"sagemaker:DescribeEndpoint", "*"}, {"iam:PassRole", role_arn}};
-  }
-  const std::string models = fmt::format("arn:aws:bedrock:{}:{}:custom-model/*", region, account);
-  std::vector<PermissionNeed> needs{{"bedrock:CreateCustomModel", models},
-                                    {"bedrock:GetCustomModel", models},
-                                    {"bedrock:ListCustomModels", "*"},
-                                    {"bedrock:ListTagsForResource", models},
-                                    {"iam:PassRole", role_arn}};
-  if (update_arn) {
-    needs.push_back({"bedrock:UpdateProvisionedModelThroughput", *update_arn});
-  } else if (platform == DeployPlatform::BEDROCK_PT) {
-    needs.push_back({"bedrock:CreateProvisionedModelThroughput", "*"});
-  } else {
-    needs.push_back({"bedrock:CreateCustomModelDeployment", "*"});
-  }
-  return needs;
-}
-
-// Asks IAM's simulator whether the caller may make every call of this deploy; one ValueError
-// listing each missing permission, before anything is imported.
-void check_deploy_permissions(const aws::Session& session, const std::vector<PermissionNeed>& needs) {
-  const std::string principal = customizer::caller_principal_arn(session);
-  if (principal.empty()) return;
-  auto iam = session.iam();
-  std::vector<std::string> problems;
-  for (const auto& need : needs) {
-    for (const auto& r : iam.simulate_principal_policy(principal, {need.action}, {need.resource})) {
-      if (r.decision != "allowed") {
-        problems.push_back(fmt::format("{} may not call {} on {} ({})", principal, need.action, need.resource, r.decision));
-      }
-    }
-  }
-  if (!problems.empty()) {
-    std::string message = "Cannot deploy: missing permissions " + std::string(kSkipIamHint);
-    for (const auto& p : problems) message += "\n- " + p;
-    throw ValueError(message);
-  }
 }
 
 }  // namespace
@@ -128,9 +78,19 @@ DeploymentResult NovaModelCustomizer::deploy(const DeployOptions& o) {
   if (d.infra->kms_key_id()) kms = kms_key_arn(*d.infra->kms_key_id(), d.region, account);
   std::string role_name = o.bedrock_execution_role_name;
   if (!is_bedrock(platform) && role_name == kBedrockExecutionRoleName) role_name = kSageMakerExecutionRoleName;
-  if (d.validation.at("iam")) {
-    const std::string planned_role = fmt::format("arn:aws:iam::{}:role/{}", account, role_name);
-    check_deploy_permissions(session.get(), deploy_needs(platform, update_arn, planned_role, d.region, account));
+  if (d.validation.at("iam") || d.validation.at("infra")) {
+    // The caller's permissions for every deploy call (iam) and the endpoint instance quota (infra).
+    PreflightRequest check;
+    check.deploy_platform = platform;
+    check.endpoint_name = name;
+    check.execution_role_arn = fmt::format("arn:aws:iam::{}:role/{}", account, role_name);
+    if (!is_bedrock(platform)) check.instance_type = o.instance_type;
+    check.kms_key_id = d.infra->kms_key_id();
+    check.aws = d.options.aws;
+    const unsigned groups = (d.validation.at("iam") ? preflight::kPermissions : 0u) |
+                            (d.validation.at("infra") ? preflight::kQuota : 0u);
+    const std::string problems = preflight::failure_message(preflight::run_checks(check, d.session, groups), "deploy");
+    if (!problems.empty()) throw ValueError(problems);
   }
   const std::string role_arn =
       deploy::ensure_deploy_role(session.get(), {platform, role_name, *artifact.path, account, d.region, kms});

@@ -9,8 +9,6 @@
 #include "aws/session/session.hpp"
 #include "aws/session/session_for.hpp"
 #include "customizer/data_mixing.hpp"
-#include "customizer/iam_checks.hpp"
-#include "customizer/infra_checks.hpp"
 #include "customizer/output_location.hpp"
 #include "customizer/customizer_state.hpp"
 #include "customizer/recipe_access.hpp"
@@ -18,6 +16,7 @@
 #include "nova/monitor.hpp"
 #include "nova/results.hpp"
 #include "nova/runtime.hpp"
+#include "preflight/preflight.hpp"
 #include "recipes/catalogue_tables.hpp"
 #include "recipes/recipe_builder.hpp"
 
@@ -44,11 +43,6 @@ void require_supported_region(const std::string& region) {
     throw ValueError(fmt::format("Region '{}' is not supported for Nova training. Supported regions are: [{}]", region,
                                  fmt::join(regions, ", ")));
   }
-}
-
-std::string cluster_of(const RuntimeManager& infra) {
-  if (const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(&infra)) return hp->cluster_name();
-  return {};
 }
 
 }  // namespace
@@ -78,24 +72,33 @@ recipes::RecipeRequest NovaModelCustomizer::Impl::recipe_request(const std::stri
   return r;
 }
 
-std::vector<std::string> NovaModelCustomizer::Impl::preflight_problems(const std::string& data_path,
-                                                                   const std::string& role_arn,
-                                                                   const std::string& write_path) const {
-  std::vector<std::string> problems;
-  if (validation.at("iam")) {
-    customizer::IamCheckRequest iam{infra->platform(), {}, {write_path.empty() ? output_s3_path : write_path},
-                                    std::nullopt, cluster_of(*infra)};
-    if (!data_path.empty()) iam.read_paths.push_back(data_path);
-    if (!role_arn.empty()) iam.execution_role_arn = role_arn;
-    auto found = customizer::check_iam(*session, iam);
-    problems.insert(problems.end(), found.begin(), found.end());
+std::string NovaModelCustomizer::Impl::preflight_problems(const std::string& data_path, const std::string& role_arn,
+                                                         const std::string& write_path, const std::string& job_name) const {
+  // validation_config: "iam" -> the caller's and the execution role's permissions, the KMS
+  // key and the buckets; "infra" -> the instance quota and, on HyperPod, the cluster.
+  unsigned groups = 0;
+  if (validation.at("iam")) groups |= preflight::kPermissions | preflight::kStorage;
+  if (validation.at("infra")) groups |= preflight::kQuota | preflight::kHyperPod;
+  if (groups == 0) return {};
+  PreflightRequest r;
+  r.platform = infra->platform();
+  r.model = model;
+  r.method = method;
+  r.instance_type = infra->instance_type();
+  r.instance_count = infra->instance_count();
+  if (!data_path.empty()) r.data_s3_path = data_path;
+  r.output_s3_path = write_path.empty() ? output_s3_path : write_path;
+  if (!role_arn.empty()) r.execution_role_arn = role_arn;
+  r.kms_key_id = infra->kms_key_id();
+  if (const auto* hp = dynamic_cast<const SMHPRuntimeManager*>(infra.get())) {
+    r.cluster_name = hp->cluster_name();
+    r.namespace_name = hp->namespace_name();
   }
-  const auto* hyperpod = dynamic_cast<const SMHPRuntimeManager*>(infra.get());
-  if (validation.at("infra") && hyperpod) {
-    auto found = customizer::check_hyperpod_infrastructure(*hyperpod);
-    problems.insert(problems.end(), found.begin(), found.end());
-  }
-  return problems;
+  r.job_name = job_name;
+  r.aws = options.aws;
+  const PreflightReport report = preflight::run_checks(r, session, groups);
+  return preflight::failure_message(report, method == TrainingMethod::EVALUATION ? "start the evaluation job"
+                                                                                   : "start the training job");
 }
 
 NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std::shared_ptr<RuntimeManager> infra,
@@ -225,8 +228,8 @@ NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare_job(const re
     p.hyperpod_template_origin = runtime_plan.template_origin;
     p.hyperpod_namespace = runtime_plan.namespace_name;
   }
-  const auto problems = s.preflight_problems(recipe.data_s3_path, role_to_check, recipe.output_s3_path);
-  if (!problems.empty()) throw ValueError(fmt::format("{}", fmt::join(problems, "\n")));
+  const std::string problems = s.preflight_problems(recipe.data_s3_path, role_to_check, recipe.output_s3_path, job_name);
+  if (!problems.empty()) throw ValueError(problems);
   return job;
 }
 

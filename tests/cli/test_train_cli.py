@@ -152,14 +152,16 @@ class Train(TempDirTest):
         return json.loads(r.stdout)["request"]
 
     def test_kms_vpc_and_encryption_reach_the_job(self):
-        extra = ["--kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab", "--subnet", "subnet-0a1b2c3d",
+        # A key that exists: the pre-flight KMS check refuses one that does not.
+        key = client("kms").create_key(Description="cli-vpc")["KeyMetadata"]["KeyId"]
+        extra = ["--kms-key-id", key, "--subnet", "subnet-0a1b2c3d",
                  "--subnet", "subnet-4e5f6a7b", "--security-group-id", "sg-0123456789abcdef0",
                  "--encrypt-inter-container-traffic"]
         out = self.start("cli-vpc", *extra)
         job = client("sagemaker").describe_training_job(TrainingJobName=out["job_id"])
         request = self.dry_run_request("cli-vpc-dry", *extra)
         for sent in (request, job):
-            self.assertEqual(sent["OutputDataConfig"]["KmsKeyId"], "1234abcd-12ab-34cd-56ef-1234567890ab")
+            self.assertEqual(sent["OutputDataConfig"]["KmsKeyId"], key)
             self.assertEqual(sent["VpcConfig"]["Subnets"], ["subnet-0a1b2c3d", "subnet-4e5f6a7b"])
             self.assertEqual(sent["VpcConfig"]["SecurityGroupIds"], ["sg-0123456789abcdef0"])
             self.assertTrue(sent["EnableInterContainerTrafficEncryption"])

@@ -215,7 +215,7 @@ TEST_F(CustomizerTest, ARoleThatDoesNotTrustSageMakerIsReportedBeforeLaunch) {
   EXPECT_TRUE(jobs_named("cust-trust").empty());
 }
 
-TEST_F(CustomizerTest, MissingPermissionsAreListedOnePerLine) {
+TEST_F(CustomizerTest, MissingPermissionsAreListedInOneErrorWithTheirFixes) {
   standin_->deny_actions({"sagemaker:CreateTrainingJob"});
   NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA, smtj("NoS3"), options());
   TrainOptions train;
@@ -224,8 +224,18 @@ TEST_F(CustomizerTest, MissingPermissionsAreListedOnePerLine) {
     customizer.train(train);
     FAIL() << "expected ValueError";
   } catch (const ValueError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("Missing required calling role permission: sagemaker:CreateTrainingJob on *"));
-    EXPECT_THAT(e.what(), HasSubstr("NoS3 missing required permissions: s3:GetObject, s3:PutObject, s3:ListBucket"));
+    const std::string message = e.what();
+    EXPECT_THAT(message, HasSubstr("Cannot start the training job: 4 pre-flight checks failed"));
+    // The caller's missing action on the job-name prefix, and the statement that grants it.
+    EXPECT_THAT(message, HasSubstr("may not call sagemaker:CreateTrainingJob on "
+                                   "arn:aws:sagemaker:us-east-1:123456789012:training-job/cust-perms*"));
+    EXPECT_THAT(message, HasSubstr(R"({"Sid":"StartAndFollowTheJob","Effect":"Allow","Action":["sagemaker:CreateTrainingJob"],)"
+                                   R"("Resource":["arn:aws:sagemaker:us-east-1:123456789012:training-job/cust-perms*"]})"));
+    // The role's missing reads and writes, each on the run's exact resources.
+    EXPECT_THAT(message, HasSubstr("execution-role-permission:ReadTheData"));
+    EXPECT_THAT(message, HasSubstr("execution-role-permission:WriteTheOutput"));
+    EXPECT_THAT(message, HasSubstr("execution-role-permission:ReadTheUploadedRecipe"));
+    EXPECT_THAT(message, HasSubstr("s3:GetObject on arn:aws:s3:::nova-customizer-data/train/data.jsonl*"));
   }
   EXPECT_TRUE(jobs_named("cust-perms").empty());
 }

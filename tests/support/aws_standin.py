@@ -6,7 +6,8 @@ not serve to it unchanged. It serves:
   SageMaker (json 1.1, X-Amz-Target): DescribeHubContent, StopTrainingJob, ListMlflowApps,
     ListMlflowTrackingServers; CreateTrainingJob answers ResourceInUse for a name moto
     already holds (moto silently overwrites), and is otherwise forwarded;
-  IAM (query, Action=): SimulatePrincipalPolicy.
+  IAM (query, Action=): SimulatePrincipalPolicy;
+  json-protocol services of a service module (X-Amz-Target "<targetPrefix>.<Operation>").
 Every SageMaker and IAM request is decoded and validated against botocore's input shape for
 its operation; every response the stand-in writes is parsed back with botocore's own parser
 for the protocol and validated against the output shape. A mismatch answers HTTP 500 with
@@ -58,6 +59,7 @@ SERVICE_MODULES = [
     "standin_bedrock_runtime",
     "standin_bedrock",
     "standin_hyperpod",
+    "standin_service_quotas",
 ]
 EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 
@@ -218,6 +220,8 @@ class Handler(BaseHTTPRequestHandler):
             target = self.headers.get("X-Amz-Target", "")
             if target.startswith("SageMaker."):
                 return self.sagemaker(target.split(".", 1)[1], body)
+            if target and self.json_service(target, body):
+                return
             if self.command == "POST" and "x-www-form-urlencoded" in self.headers.get("Content-Type", ""):
                 form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
                 if form.get("Version") == "2010-05-08":
@@ -333,6 +337,32 @@ class Handler(BaseHTTPRequestHandler):
         raw = json.dumps(result).encode()
         check_response("json", op_model, raw, result)
         self.send(200, raw, "application/x-amz-json-1.1")
+
+    def json_service(self, target, body):
+        """A json-protocol service of a module (X-Amz-Target "<targetPrefix>.<Operation>"):
+        validated and answered like SageMaker's; False when no module declares the prefix."""
+        prefix, _, operation = target.partition(".")
+        services = [s for m in EXTENSIONS for s in m.SERVICES if MODELS[s].metadata.get("targetPrefix") == prefix]
+        if not services or services[0] == "sagemaker":
+            return False
+        service = services[0]
+        op_model = MODELS[service].operation_model(operation)
+        params = json.loads(body or b"{}")
+        validate(params, op_model.input_shape, f"request of {operation}")
+        self.state.record_call(service, operation, params)
+        content_type = f"application/x-amz-json-{MODELS[service].metadata.get('jsonVersion', '1.1')}"
+        try:
+            result = self.module_serve(service, operation, params)
+        except Reply as r:
+            payload = json.dumps({"__type": r.code, "message": r.message}).encode()
+            self.send(r.status, payload, content_type, [("x-amzn-ErrorType", r.code)])
+            return True
+        if result is None:
+            return False
+        raw = json.dumps(result).encode()
+        check_response("json", op_model, raw, result)
+        self.send(200, raw, content_type)
+        return True
 
     def module_serve(self, service, operation, params):
         """The answer of the first service module that serves `operation`, or None."""

@@ -79,6 +79,9 @@ def isolated_aws_env(endpoint=None, **extra):
     env["AWS_CONFIG_FILE"] = "/nonexistent/nova-test-config"
     env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/nova-test-credentials"
     env["AWS_EC2_METADATA_DISABLED"] = "true"
+    # A passing pre-flight report is reused for a minute; tests that change IAM or quotas in
+    # between must see the change (the cache's own tests turn it back on).
+    env["NOVA_PREFLIGHT_CACHE_SECONDS"] = "0"
     if endpoint:
         env.update({"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
                     "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"})

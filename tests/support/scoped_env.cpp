@@ -65,6 +65,8 @@ void ScopedEnvironment::isolate_aws() {
   set("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/nova-test/aws-credentials");
   // No instance metadata lookups from unit tests unless a test turns them back on.
   set("AWS_EC2_METADATA_DISABLED", "true");
+  // A passing pre-flight report is reused for a minute; tests change IAM in between.
+  set("NOVA_PREFLIGHT_CACHE_SECONDS", "0");
 }
 
 }  // namespace nova::testing

@@ -1,5 +1,5 @@
 """HyperPod in the AWS stand-in (a service module of aws_standin.py): SageMaker
-DescribeCluster and ListClusterNodes with what moto drops (Orchestrator.Eks.ClusterArn,
+DescribeCluster, ListClusters and ListClusterNodes with what moto drops (Orchestrator.Eks.ClusterArn,
 RestrictedInstanceGroups, instance-group Status, a 12-character cluster id), and EKS
 DescribeCluster whose endpoint and CA are those of the Kubernetes stand-in
 (k8s_standin.py), so the client can connect to it over verified TLS. Clusters not
@@ -73,6 +73,11 @@ def serve(handler, service, operation, params):
         if entry.get("orchestrator", True):
             result["Orchestrator"] = {"Eks": {"ClusterArn": entry["eks_arn"]}}
         return result
+    if service == "sagemaker" and operation == "ListClusters":
+        with handler.state.lock:
+            summaries = [{"ClusterName": n, "ClusterArn": e["arn"], "ClusterStatus": e.get("status", "InService"),
+                          "CreationTime": CREATED} for n, e in sorted(_clusters(handler).items())]
+        return {"ClusterSummaries": summaries}
     if service == "sagemaker" and operation == "ListClusterNodes":
         name, entry = _find(handler, params["ClusterName"])
         if entry is None:

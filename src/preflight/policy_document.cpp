@@ -1,25 +1,26 @@
-#include "customizer/policy_document.hpp"
+#include "preflight/policy_document.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
 
-namespace nova::customizer {
+namespace nova::preflight {
 namespace {
 
 using nlohmann::json;
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-bool glob_match(std::string_view p, std::string_view s) {
+// Actions compare case-insensitively, resource ARNs exactly (IAM's rules).
+bool glob_match(std::string_view p, std::string_view s, bool fold_case = true) {
   // Iterative glob with backtracking to the last '*': linear for IAM-sized patterns.
   std::size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
   while (si < s.size()) {
-    if (pi < p.size() && (p[pi] == '?' || lower(p[pi]) == lower(s[si]))) {
-      ++pi, ++si;
-    } else if (pi < p.size() && p[pi] == '*') {
+    if (pi < p.size() && p[pi] == '*') {
       star = pi++, mark = si;
+    } else if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si] || (fold_case && lower(p[pi]) == lower(s[si])))) {
+      ++pi, ++si;
     } else if (star != std::string_view::npos) {
       pi = star + 1, si = ++mark;
     } else {
@@ -65,16 +66,16 @@ bool effect_is(const json& statement, std::string_view effect) {
 
 bool action_matches(std::string_view pattern, std::string_view action) { return glob_match(pattern, action); }
 
-bool policy_allows(const std::string& policy_json, std::string_view action) {
+bool policy_allows(const std::string& policy_json, std::string_view action, std::string_view resource) {
   bool allowed = false;
   for (const json& statement : statements_of(policy_json)) {
     if (!statement.is_object() || !lists_action(statement, action)) continue;
-    if (effect_is(statement, "Deny")) {
-      const auto resources = strings_of(statement.value("Resource", json()));
-      if (std::find(resources.begin(), resources.end(), "*") != resources.end()) return false;
-    } else if (effect_is(statement, "Allow")) {
-      allowed = true;
-    }
+    const auto resources = strings_of(statement.value("Resource", json()));
+    const bool on_resource = std::any_of(resources.begin(), resources.end(),
+                                         [&](const std::string& p) { return glob_match(p, resource, false); });
+    if (!on_resource) continue;
+    if (effect_is(statement, "Deny")) return false;
+    if (effect_is(statement, "Allow") && !statement.contains("Condition")) allowed = true;
   }
   return allowed;
 }
@@ -91,4 +92,4 @@ bool trust_policy_allows_service(const std::string& trust_policy_json, std::stri
   return false;
 }
 
-}  // namespace nova::customizer
+}  // namespace nova::preflight

@@ -1,8 +1,8 @@
-#include "customizer/policy_document.hpp"
+#include "preflight/policy_document.hpp"
 
 #include <gtest/gtest.h>
 
-namespace nova::customizer {
+namespace nova::preflight {
 namespace {
 
 TEST(ActionMatches, WildcardsAndCase) {
@@ -21,22 +21,37 @@ TEST(ActionMatches, WildcardsAndCase) {
 TEST(PolicyAllows, AllowStatementsInEveryShape) {
   const std::string single = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})";
   const std::string listed = R"({"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*"}]})";
-  EXPECT_TRUE(policy_allows(single, "s3:PutObject"));
-  EXPECT_TRUE(policy_allows(listed, "s3:ListBucket"));
-  EXPECT_FALSE(policy_allows(listed, "s3:PutObject"));
+  EXPECT_TRUE(policy_allows(single, "s3:PutObject", "arn:aws:s3:::any/key"));
+  EXPECT_TRUE(policy_allows(listed, "s3:GetObject", "arn:aws:s3:::b/data/train.jsonl"));
+  EXPECT_FALSE(policy_allows(listed, "s3:PutObject", "arn:aws:s3:::b/data/train.jsonl"));
 }
 
-TEST(PolicyAllows, DenyOnEveryResourceWins) {
+TEST(PolicyAllows, ResourcesMatchExactlyAndByPattern) {
+  const std::string doc = R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::data/train/*"]}]})";
+  EXPECT_TRUE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::data/train/a.jsonl"));
+  EXPECT_FALSE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::data/test/a.jsonl"));
+  EXPECT_FALSE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::DATA/train/a.jsonl"));  // ARNs are case-sensitive
+  EXPECT_FALSE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::other/train/a.jsonl"));
+}
+
+TEST(PolicyAllows, ConditionalAllowsAreNotCounted) {
+  const std::string doc = R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+                                            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]})";
+  EXPECT_FALSE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::b/k"));
+}
+
+TEST(PolicyAllows, DenyOnAMatchingResourceWins) {
   const std::string doc = R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
-                                           {"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]})";
-  EXPECT_TRUE(policy_allows(doc, "s3:GetObject"));
-  EXPECT_FALSE(policy_allows(doc, "s3:PutObject"));
+                                           {"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::locked/*"}]})";
+  EXPECT_TRUE(policy_allows(doc, "s3:GetObject", "arn:aws:s3:::locked/k"));
+  EXPECT_FALSE(policy_allows(doc, "s3:PutObject", "arn:aws:s3:::locked/k"));
+  EXPECT_TRUE(policy_allows(doc, "s3:PutObject", "arn:aws:s3:::open/k"));
 }
 
 TEST(PolicyAllows, MalformedDocumentsAllowNothing) {
-  EXPECT_FALSE(policy_allows("not json", "s3:GetObject"));
-  EXPECT_FALSE(policy_allows("{}", "s3:GetObject"));
-  EXPECT_FALSE(policy_allows(R"({"Statement":"x"})", "s3:GetObject"));
+  EXPECT_FALSE(policy_allows("not json", "s3:GetObject", "*"));
+  EXPECT_FALSE(policy_allows("{}", "s3:GetObject", "*"));
+  EXPECT_FALSE(policy_allows(R"({"Statement":"x"})", "s3:GetObject", "*"));
 }
 
 TEST(TrustPolicy, NamesTheServicePrincipal) {
@@ -51,4 +66,4 @@ TEST(TrustPolicy, NamesTheServicePrincipal) {
 }
 
 }  // namespace
-}  // namespace nova::customizer
+}  // namespace nova::preflight
