@@ -8,6 +8,7 @@
 #include "nova/runtime.hpp"
 #include "runtime/execution_role.hpp"
 #include "runtime/recipe_upload.hpp"
+#include "runtime/smtj_create.hpp"
 #include "runtime/smtj_request.hpp"
 
 namespace nova {
@@ -119,8 +120,7 @@ std::string SMTJRuntimeManager::execute(const JobConfig& job_config) {
   aws::S3Client s3 = p.session->s3();
   runtime::ensure_default_bucket(s3, p.recipe.bucket, p.region, p.account);
   runtime::upload_recipe(s3, job_config.recipe_path, p.recipe);
-  aws::SageMakerClient sagemaker = p.session->sagemaker();
-  const std::string arn = sagemaker.create_training_job(p.request);
+  const std::string arn = runtime::create_training_job_once(*p.session, p.request);
   if (core::log_enabled(core::LogLevel::kInfo)) {
     core::log(core::LogLevel::kInfo, fmt::format("Started training job {} ({})", p.request.training_job_name, arn));
   }
