@@ -20,7 +20,7 @@ from fault_proxy import FaultProxy  # noqa: E402
 from moto_harness import StandinServer, isolated_aws_env  # noqa: E402
 
 NOVA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/cli/nova")
-del sys.argv[1:]
+del sys.argv[1:2]  # the rest selects tests, as unittest's own arguments
 ACCOUNT = "123456789012"
 BUCKET = "nova-chaos"
 DATA = f"s3://{BUCKET}/train/data.jsonl"
@@ -58,7 +58,7 @@ def setUpModule():
     s3.put_object(Bucket=ESCROW, Key="sft/checkpoint/model.bin", Body=b"weights")
     BIG = os.path.join(WORK, "big.jsonl")
     with open(BIG, "w") as f:
-        for i in range(45000):  # ~12 MB: two parts
+        for i in range(34000):  # ~9 MB: an 8 MiB part and a small last one
             f.write(json.dumps(record(i)) + "\n")
     iam = client("iam")
     trust = {"Version": "2012-10-17", "Statement": [
@@ -126,17 +126,15 @@ class S3Transfers(Chaos):
         self.assertEqual([o["Key"] for o in listed], [key])
         body = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
         self.assertEqual(hashlib.sha256(body).hexdigest(), hashlib.sha256(content).hexdigest())
-        self.assertEqual(s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []), [])
+        self.assertEqual(s3.list_multipart_uploads(Bucket=BUCKET, Prefix=key).get("Uploads", []), [])
 
     def test_multipart_upload_survives_every_fault_with_one_object_and_no_leftover_upload(self):
         expected = self.expected_upload()
         cases = {
-            "throttle": [{"op": "UploadPart", "fault": "throttle"}],
-            "503": [{"op": "UploadPart", "fault": "503", "skip": 1}],
-            "reset_before": [{"op": "CreateMultipartUpload", "fault": "reset_before"}],
-            "reset_after": [{"op": "UploadPart", "fault": "reset_after"}],
+            "throttle": [{"op": "UploadPart", "fault": "throttle", "skip": 1}],
+            "reset_after_create": [{"op": "CreateMultipartUpload", "fault": "reset_after"}],
+            "reset_after_part": [{"op": "UploadPart", "fault": "reset_after"}],
             "500_after_complete": [{"op": "CompleteMultipartUpload", "fault": "500_after"}],
-            "slow": [{"op": "UploadPart", "fault": "slow", "chunk": 1024, "delay": 0.001}],
         }
         for name, rules in cases.items():
             with self.subTest(fault=name):
@@ -154,10 +152,10 @@ class S3Transfers(Chaos):
         with open(BIG, "rb") as f:
             content = f.read()
         client("s3").put_object(Bucket=BUCKET, Key=key, Body=content)
-        for fault in ("truncate", "slow", "reset_after", "throttle"):
+        for fault in ("truncate", "slow", "throttle"):
             with self.subTest(fault=fault):
                 PROXY.reset()
-                PROXY.rules({"op": "GetObject", "fault": fault, "chunk": 256 * 1024, "delay": 0.01})
+                PROXY.rules({"op": "GetObject", "fault": fault, "chunk": 1024 * 1024, "delay": 0.05})
                 out = os.path.join(WORK, f"download-{fault}.jsonl")
                 r = run("data", "transform", f"s3://{BUCKET}/{key}", out, "--method", "SFT_LORA",
                         "--model", "NOVA_LITE_2")
@@ -175,7 +173,7 @@ class S3Transfers(Chaos):
         self.assertNotIn("Traceback", r.stderr)
         s3 = client("s3")
         self.assertNotIn("Contents", s3.list_objects_v2(Bucket=BUCKET, Prefix=key))
-        self.assertEqual(s3.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []), [])
+        self.assertEqual(s3.list_multipart_uploads(Bucket=BUCKET, Prefix=key).get("Uploads", []), [])
 
 
 class Training(Chaos):
@@ -262,16 +260,19 @@ class Waits(Chaos):
     def test_watch_rides_out_throttling_and_server_errors_until_the_job_ends(self):
         out = self.running_job("chaos-watch")
         PROXY.reset()
-        PROXY.rules({"op": "DescribeTrainingJob", "fault": "throttle", "times": 4, "skip": 1},
-                    {"op": "DescribeTrainingJob", "fault": "503", "times": 3},
-                    {"op": "DescribeTrainingJob", "fault": "reset_after", "times": 2})
+        # Poll 2 fails all three attempts (throttled twice, then 503); poll 3 survives a 503 and
+        # a reset on its way to an answer.
+        PROXY.rules({"op": "DescribeTrainingJob", "fault": "throttle", "times": 2, "skip": 1},
+                    {"op": "DescribeTrainingJob", "fault": "503", "times": 2},
+                    {"op": "DescribeTrainingJob", "fault": "reset_after", "times": 1})
         self.stop_later(out["job_id"], 6)
         r = run("job", "status", out["result_file"], "--watch", "--interval", "0.5", timeout=90)
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)  # stopped counts as FAILED
         lines = r.stdout.strip().splitlines()
         self.assertIn("IN_PROGRESS (InProgress)", lines[0])
         self.assertIn("FAILED (Stopped)", lines[-1])
-        self.assertEqual(len(faults_seen(op="DescribeTrainingJob", fault="throttle")), 4)
+        self.assertEqual(len(faults_seen(op="DescribeTrainingJob", fault="throttle")), 2)
+        self.assertEqual(len(faults_seen(op="DescribeTrainingJob", fault="reset_after")), 1)
 
     def test_a_watch_that_cannot_reach_aws_gives_up_within_its_budget_and_can_be_resumed(self):
         out = self.running_job("chaos-watch-down")

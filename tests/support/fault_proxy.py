@@ -38,7 +38,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SKEW_LIMIT = 300  # seconds AWS accepts between a signature's time and its own
@@ -186,6 +186,10 @@ class Proxy(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def date_time_string(self, timestamp=None):
+        """Every answer's Date is the server's clock (skewed on request)."""
+        return email.utils.formatdate(STATE.server_time(), usegmt=True)
+
     def do_GET(self):
         self.handle_any()
 
@@ -217,13 +221,16 @@ class Proxy(BaseHTTPRequestHandler):
                 self.rfile.readline()
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
-    def reply(self, status, headers, body, head_only=False):
+    def head(self, status, headers, length):
+        """Status line and headers (send_response adds the server's Date), and the body's full length."""
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
-        self.send_header("Date", email.utils.formatdate(STATE.server_time(), usegmt=True))
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.end_headers()
+
+    def reply(self, status, headers, body, head_only=False, length=None):
+        self.head(status, headers, len(body) if length is None else length)
         if not head_only:
             self.wfile.write(body)
 
@@ -260,26 +267,17 @@ class Proxy(BaseHTTPRequestHandler):
         if fault in ("throttle", "500", "503"):
             return self.reply(*canned_fault(protocol, fault), head_only=self.command == "HEAD")
 
-        status, reply_headers, reply_body = self.forward(url, headers, body)
+        status, reply_headers, reply_body, length = self.forward(url, headers, body)
         if fault == "reset_after":
             return self.reset()
         if fault == "500_after":
             return self.reply(*canned_fault(protocol, fault), head_only=self.command == "HEAD")
         if fault == "truncate" and len(reply_body) > 1 and 200 <= status < 300:
-            self.send_response(status)
-            for k, v in reply_headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(reply_body)))
-            self.end_headers()
+            self.head(status, reply_headers, len(reply_body))
             self.wfile.write(reply_body[: len(reply_body) // 2])
             return self.reset()
         if fault == "slow" and 200 <= status < 300:
-            self.send_response(status)
-            for k, v in reply_headers.items():
-                self.send_header(k, v)
-            self.send_header("Date", email.utils.formatdate(STATE.server_time(), usegmt=True))
-            self.send_header("Content-Length", str(len(reply_body)))
-            self.end_headers()
+            self.head(status, reply_headers, len(reply_body))
             chunk, delay = int(rule.get("chunk", 64 * 1024)), float(rule.get("delay", 0.05))
             if self.command != "HEAD":
                 for i in range(0, len(reply_body), chunk):
@@ -287,7 +285,7 @@ class Proxy(BaseHTTPRequestHandler):
                     self.wfile.flush()
                     time.sleep(delay)
             return None
-        return self.reply(status, reply_headers, reply_body, head_only=self.command == "HEAD")
+        return self.reply(status, reply_headers, reply_body, head_only=self.command == "HEAD", length=length)
 
     def refusal(self, headers, protocol):
         """((status, headers, body), reason) for a request the 'server' refuses: signed too far
@@ -319,7 +317,9 @@ class Proxy(BaseHTTPRequestHandler):
             resp = conn.getresponse()
             data = resp.read()
             kept = {k: v for k, v in resp.getheaders() if k.lower() not in HOP_HEADERS}
-            return resp.status, kept, data
+            # A HEAD answer's Content-Length is the object's, not its (empty) body's.
+            length = int(resp.getheader("Content-Length") or 0) if self.command == "HEAD" else len(data)
+            return resp.status, kept, data, length
         finally:
             conn.close()
 

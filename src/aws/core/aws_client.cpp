@@ -154,6 +154,7 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
       params.normalize_path = params.double_encode = !service_.s3_signing;
       sign_request(request, creds, params);
     }
+    if (!may_retry) set_header(request.headers, std::string(kFreshConnectionHeader), "1");  // after signing: not sent
     if (core::log_enabled(core::LogLevel::kDebug)) log_request(request, creds, op.name, attempt);
 
     TransportResult result = config_.transport->send(request, counting ? &counting : nullptr);

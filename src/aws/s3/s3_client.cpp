@@ -12,7 +12,9 @@
 #include <pugixml.hpp>
 #include <thread>
 
+#include "aws/core/credentials/credentials_util.hpp"
 #include "aws/core/http/uri.hpp"
+#include "aws/core/retry/ambiguous_create.hpp"
 #include "aws/core/sigv4/crypto.hpp"
 #include "core/atomic_file.hpp"
 #include "nova/error.hpp"
@@ -321,17 +323,39 @@ void S3Client::put_bucket_encryption(const std::string& bucket, const std::strin
 
 std::string S3Client::create_multipart_upload(const std::string& bucket, const std::string& key,
                                               const TransferOptions& options) {
-  HttpRequest r = object_request("POST", bucket, key, "uploads=");
-  add_write_headers(r, options.content_type, options.metadata, options.encryption);
-  // A retry would start a second, orphaned upload: not idempotent.
-  const HttpResponse resp = client_.invoke(op("CreateMultipartUpload", /*idempotent=*/false), r);
-  pugi::xml_document doc;
-  std::string id = parse_root(doc, resp, "CreateMultipartUpload").child_value("UploadId");
-  if (id.empty()) {
-    throw ServiceError("S3 CreateMultipartUpload returned no UploadId", "S3", "CreateMultipartUpload",
-                       "InvalidResponse", resp.status, request_id_of(resp), false);
-  }
-  return id;
+  // Not blindly retried: a second upload would be an orphan. After a lost answer the key's
+  // in-progress upload is looked up and used: the newest (by Initiated) when there are
+  // several. Even an older orphan is safe to adopt: Complete keeps only the parts it lists,
+  // all written by this call, and the orphan is gone afterwards.
+  AmbiguousCreate spec;
+  spec.what = "the multipart upload of s3://" + bucket + "/" + key;
+  spec.check_hint = "aws s3api list-multipart-uploads --bucket " + bucket + " --prefix " + key;
+  spec.create = [&] {
+    HttpRequest r = object_request("POST", bucket, key, "uploads=");
+    add_write_headers(r, options.content_type, options.metadata, options.encryption);
+    const HttpResponse resp = client_.invoke(op("CreateMultipartUpload", /*idempotent=*/false), r);
+    pugi::xml_document doc;
+    std::string id = parse_root(doc, resp, "CreateMultipartUpload").child_value("UploadId");
+    if (id.empty()) {
+      throw ServiceError("S3 CreateMultipartUpload returned no UploadId", "S3", "CreateMultipartUpload",
+                         "InvalidResponse", resp.status, request_id_of(resp), false);
+    }
+    return id;
+  };
+  spec.find = [&]() -> std::optional<std::string> {
+    std::optional<std::pair<std::chrono::system_clock::time_point, std::string>> newest;
+    for (const auto& u : list_multipart_uploads(bucket, key)) {
+      if (u.key != key) continue;
+      const auto initiated = parse_iso8601(u.initiated).value_or(std::chrono::system_clock::time_point{});
+      if (!newest || initiated >= newest->first) newest = std::make_pair(initiated, u.upload_id);
+    }
+    if (!newest) return std::nullopt;
+    return newest->second;
+  };
+  spec.clock = client_.config().clock;
+  spec.jitter = client_.config().jitter;
+  spec.max_attempts = client_.config().retry.max_attempts;
+  return create_exactly_once(spec);
 }
 
 std::string S3Client::upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,

@@ -9,6 +9,7 @@
 #include "aws/core/http/curl_transport.hpp"
 #include "aws/core/http/fault_injecting_transport.hpp"
 #include "aws/sts/sts_client.hpp"
+#include "nova/error.hpp"
 #include "support/moto_server.hpp"
 #include "support/static_credentials.hpp"
 
