@@ -154,7 +154,8 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
       params.normalize_path = params.double_encode = !service_.s3_signing;
       sign_request(request, creds, params);
     }
-    if (!may_retry) set_header(request.headers, std::string(kFreshConnectionHeader), "1");  // after signing: not sent
+    // What this client does not resend, libcurl must not resend either (set after signing: not sent).
+    if (!may_retry || max_attempts == 1) set_header(request.headers, std::string(kFreshConnectionHeader), "1");
     if (core::log_enabled(core::LogLevel::kDebug)) log_request(request, creds, op.name, attempt);
 
     TransportResult result = config_.transport->send(request, counting ? &counting : nullptr);
