@@ -1,4 +1,5 @@
-// nova job status RESULT.json|JOB_NAME [--watch] [--interval S] [--json]
+// nova job status RESULT.json|JOB_NAME [--watch] [--interval S] [--timeout S] [--max-errors N]
+//   [--error-timeout S] [--json]
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -6,13 +7,14 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <thread>
+#include <optional>
 
 #include "aws_flags.hpp"
 #include "cli_support.hpp"
 #include "commands/commands.hpp"
 #include "job_lookup.hpp"
 #include "job_platform_flags.hpp"
+#include "nova/wait.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
 #include "nova/interrupt.hpp"
@@ -24,6 +26,9 @@ struct JobStatusArgs {
   std::string job;
   bool watch{false}, json{false};
   double interval{30.0};
+  std::optional<double> timeout;
+  int max_errors{WaitErrorBudget{}.max_consecutive_errors};
+  double error_timeout{static_cast<double>(WaitErrorBudget{}.max_error_time.count())};
   JobPlatformFlags platform;
   AwsFlags aws;
 };
@@ -51,12 +56,11 @@ std::string elapsed_since(std::chrono::system_clock::time_point job_start, std::
 void run_job_status(const JobStatusArgs& args) {
   exit_1_when_refused([&] {
     const auto job = find_job(args.job, args.platform, args.aws.options());
-    auto [status, raw] = job->get_job_status();
     // A live line only where someone watches it: a terminal, not a pipe or a log file.
     const bool live = args.watch && !args.json && live_terminal(STDOUT_FILENO);
     std::size_t shown = 0;
     const auto watch_start = std::chrono::system_clock::now();
-    for (;;) {
+    const auto show = [&](JobStatus status, const std::string& raw) {
       std::string line = status_line(*job, status, raw, args.json);
       if (live) {
         line += "  elapsed " + elapsed_since(job->started_time(), watch_start);
@@ -67,9 +71,24 @@ void run_job_status(const JobStatusArgs& args) {
       } else {
         std::cout << line << std::endl;
       }
-      if (!args.watch || status != JobStatus::IN_PROGRESS) break;
-      sleep_interruptibly(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::duration<double>(args.interval)));
+    };
+    JobStatus status = JobStatus::IN_PROGRESS;
+    if (!args.watch) {
+      std::string raw;
       std::tie(status, raw) = job->get_job_status();
+      show(status, raw);
+    } else {
+      JobWatchOptions options;
+      options.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.interval * 1000));
+      if (args.timeout) options.timeout = std::chrono::seconds(static_cast<std::int64_t>(*args.timeout));
+      options.errors.max_consecutive_errors = args.max_errors;
+      options.errors.max_error_time = std::chrono::seconds(static_cast<std::int64_t>(args.error_timeout));
+      try {
+        status = watch_job(*job, show, options).first;
+      } catch (...) {
+        if (live) std::cout << '\n';
+        throw;
+      }
     }
     if (live) std::cout << '\n';
     throw Exit{status == JobStatus::FAILED ? kExitFailed : kExitOk};
@@ -88,13 +107,26 @@ void add_job_status_command(CLI::App& job) {
   cmd->add_option("--interval", args->interval, "Seconds between polls with --watch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_option("--timeout", args->timeout, "With --watch: give up (exit 1) when the job still runs after S seconds")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-errors", args->max_errors,
+                  "With --watch: give up after N failed polls in a row (throttling, 5xx, network errors are retried)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--error-timeout", args->error_timeout,
+                  "With --watch: give up when polls have failed for S seconds in a row")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object per poll, one line each: {job_id, status, raw_status, platform}");
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
       "STATUS is IN_PROGRESS, COMPLETED or FAILED (Stopping and Stopped count as FAILED, as in the SDK).\n"
       "HyperPod: the PyTorchJob's latest condition (Created, Running, Restarting, Suspended: IN_PROGRESS;\n"
       "Succeeded: COMPLETED; Failed: FAILED); a job no longer on the cluster (stopped) reads FAILED (Stopped).\n"
-      "Exit codes: 0 in progress or completed, 1 failed or stopped (or AWS answered with an error), 2 usage error.\n"
+      "--watch rides out passing errors (throttling, 5xx, dropped connections) with backoff; the job keeps\n"
+      "running whatever happens to the watch, so a watch that gave up can be resumed with the same command.\n"
+      "Exit codes: 0 in progress or completed, 1 failed or stopped (or AWS answered with an error, or the\n"
+      "watch gave up), 2 usage error.\n"
       "Examples:\n"
       "  nova job status my-sft-1a2b3c4d-..._SMTJ.json --watch --interval 60\n"
       "  nova job status my-sft-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d --json\n"

@@ -19,6 +19,7 @@
 #include "nova/aws.hpp"
 #include "nova/enums.hpp"
 #include "nova/error.hpp"
+#include "nova/wait.hpp"
 
 namespace nova {
 
@@ -38,6 +39,9 @@ struct LogFollowOptions {
   std::chrono::milliseconds poll_interval{std::chrono::seconds(5)};
   /// How to wait between polls (tests inject one); default: sleep the thread.
   std::function<void(std::chrono::milliseconds)> sleep;
+  /// Failing polls (throttling, 5xx, dropped connections) are retried within this budget;
+  /// no event is lost or repeated across a failed poll.
+  WaitErrorBudget errors;
 };
 
 class CloudWatchLogMonitor {
@@ -83,6 +87,8 @@ class CloudWatchLogMonitor {
   /// `stop` is asked before each poll; the poll that follows a true answer is the last, so
   /// events written before the job ended are still delivered. Events of one poll arrive in
   /// timestamp order; a stream that appears later (a host starting late) is picked up.
+  /// A passing failure of a poll or of `stop` is retried within `options.errors`; when that
+  /// budget is spent, the last ServiceError is thrown.
   void follow(const std::function<void(const JobLogEvent&)>& on_event, const std::function<bool()>& stop,
               LogFollowOptions options = {});
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "aws/core/retry/poll_guard.hpp"
 #include "aws/session/session_for.hpp"
 #include "nova/interrupt.hpp"
 
@@ -117,9 +118,17 @@ void CloudWatchLogMonitor::follow(const std::function<void(const JobLogEvent&)>&
   const auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds d) { sleep_interruptibly(d); };
   const auto follower = state_->log_source().follower(options.start_time_ms ? options.start_time_ms
                                                                             : state_->started_time_ms);
+  aws::PollGuard guard("logs of job " + state_->job_id, "nova logs " + state_->job_id + " --follow", options.errors,
+                       sleep);
   for (;;) {
-    const bool last = stop();
-    for (const auto& e : follower->poll()) on_event(e);
+    bool last = false;
+    std::vector<JobLogEvent> events;
+    guard.run([&] {
+      last = stop();
+      events = follower->poll();
+      return 0;
+    });
+    for (const auto& e : events) on_event(e);
     if (last) return;
     sleep(options.poll_interval);
   }

@@ -95,12 +95,16 @@ class ClusterJobFollower final : public LogFollower {
     std::vector<JobLogEvent> out;
     std::optional<std::int64_t> from = start_ms_;
     if (newest_) from = std::max(from.value_or(*newest_ - kLateArrivalMs), *newest_ - kLateArrivalMs);
+    // Ids are recorded only once the whole query succeeded: a failed poll delivers nothing,
+    // and the next one reads the same events again.
+    std::map<std::string, std::int64_t> fresh;
     source_.each_event(from, std::nullopt, [&](const aws::FilteredLogEvent& e) {
-      if (delivered_.try_emplace(e.event_id, e.timestamp).second) {
+      if (!delivered_.contains(e.event_id) && fresh.try_emplace(e.event_id, e.timestamp).second) {
         out.push_back({e.timestamp, e.message, e.ingestion_time, e.log_stream_name});
       }
       return true;
     });
+    delivered_.merge(fresh);
     order_and_trim(out, std::nullopt, true);
     if (!out.empty()) newest_ = std::max(newest_.value_or(out.back().timestamp_ms), out.back().timestamp_ms);
     forget_old_ids();

@@ -112,12 +112,15 @@ class TrainingJobFollower final : public LogFollower {
   TrainingJobFollower(TrainingJobLogSource& source, std::optional<std::int64_t> start_ms)
       : source_(source), start_ms_(start_ms) {}
 
+  // Events read before a failed call stay pending (their tokens have moved past them) and
+  // are handed out by the next poll that succeeds: none lost, none repeated.
   std::vector<JobLogEvent> poll() override {
-    std::vector<JobLogEvent> out;
     for (const auto& stream : source_.streams()) {
       auto [it, added] = positions_.try_emplace(stream.name, source_.request(stream.name, start_ms_, std::nullopt));
-      source_.walk_forward(it->second, std::nullopt, out);
+      source_.walk_forward(it->second, std::nullopt, pending_);
     }
+    std::vector<JobLogEvent> out = std::move(pending_);
+    pending_.clear();
     order_and_trim(out, std::nullopt, true);
     return out;
   }
@@ -126,6 +129,7 @@ class TrainingJobFollower final : public LogFollower {
   TrainingJobLogSource& source_;
   std::optional<std::int64_t> start_ms_;
   std::map<std::string, aws::GetLogEventsRequest> positions_;
+  std::vector<JobLogEvent> pending_;
 };
 
 std::unique_ptr<LogFollower> TrainingJobLogSource::follower(std::optional<std::int64_t> start_ms) {

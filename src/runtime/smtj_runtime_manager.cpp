@@ -9,6 +9,7 @@
 #include "nova/runtime.hpp"
 #include "runtime/execution_role.hpp"
 #include "runtime/recipe_upload.hpp"
+#include "runtime/smtj_create.hpp"
 #include "runtime/smtj_request.hpp"
 
 namespace nova {
@@ -120,11 +121,10 @@ std::string SMTJRuntimeManager::execute(const JobConfig& job_config) {
   aws::S3Client s3 = p.session->s3();
   runtime::ensure_default_bucket(s3, p.recipe.bucket, p.region, p.account);
   runtime::upload_recipe(s3, job_config.recipe_path, p.recipe);
-  aws::SageMakerClient sagemaker = p.session->sagemaker();
   // Ctrl-C waits for the answer: a job created but never named to the user would run unseen.
   const std::string arn = [&] {
     const DeferInterrupts defer;
-    return sagemaker.create_training_job(p.request);
+    return runtime::create_training_job_once(*p.session, p.request);
   }();
   note_created(fmt::format("training job {} was created and is running; stop it with `nova job stop {}`",
                            p.request.training_job_name, p.request.training_job_name));

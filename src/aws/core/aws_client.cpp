@@ -89,6 +89,7 @@ AwsClient::AwsClient(ServiceDescriptor service, ClientConfig config)
   if (config_.region.empty()) throw ConfigError("no AWS region for " + service_.service_id);
   if (!config_.transport) config_.transport = std::make_shared<CurlTransport>();
   if (!config_.clock) config_.clock = system_clock();
+  if (!config_.clock_offset) config_.clock_offset = std::make_shared<ClockOffset>();
   if (config_.retry.max_attempts < 1) config_.retry.max_attempts = 1;
 }
 
@@ -117,6 +118,7 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
   const int max_attempts = config_.retry.max_attempts;
   const bool may_retry = op.idempotent || op.has_client_token;
   int quota_taken = 0;
+  bool skew_corrected = false;  // a skew correction is retried once per call
 
   // Count what reached the caller's sink: a partly delivered body cannot be replayed.
   std::uint64_t delivered = 0;
@@ -141,16 +143,19 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
     set_header(request.headers, "amz-sdk-request", fmt::format("attempt={}; max={}", attempt, max_attempts));
 
     Credentials creds;
+    const std::chrono::milliseconds offset_used = config_.clock_offset->get();
     if (!op.unsigned_request) {
       creds = config_.credentials ? config_.credentials->get() : throw ConfigError("no credentials provider");
       SigningParams params;
       params.region = config_.region;
       params.service = service_.signing_name;
-      params.time = config_.clock->now();
+      params.time = config_.clock->now() + offset_used;
       params.s3 = service_.s3_signing;
       params.normalize_path = params.double_encode = !service_.s3_signing;
       sign_request(request, creds, params);
     }
+    // What this client does not resend, libcurl must not resend either (set after signing: not sent).
+    if (!may_retry || max_attempts == 1) set_header(request.headers, std::string(kFreshConnectionHeader), "1");
     if (core::log_enabled(core::LogLevel::kDebug)) log_request(request, creds, op.name, attempt);
 
     TransportResult result = config_.transport->send(request, counting ? &counting : nullptr);
@@ -165,6 +170,12 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
       }
       error = parse_error(service_.protocol, *result.response);
       kind = classify_error(error->code, error->http_status);
+      // A HEAD error has no body to name it: a 403 may be skew too (the Date decides).
+      const bool maybe_skew = is_clock_skew_code(error->code) || (error->http_status == 403 && request.method == "HEAD");
+      if (!skew_corrected && !op.unsigned_request && maybe_skew && correct_clock_skew(*result.response, offset_used)) {
+        skew_corrected = true;  // the request was refused unread: safe to send again, whatever the op
+        continue;
+      }
     } else {
       const TransportError& te = *result.error;
       if (core::log_enabled(core::LogLevel::kDebug)) {
@@ -204,6 +215,27 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
     }
     config_.clock->sleep_for(delay);
   }
+}
+
+bool AwsClient::correct_clock_skew(const HttpResponse& response, std::chrono::milliseconds offset_used) {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  // AWS accepts signing times within 5 minutes of its own; a smaller difference is no skew.
+  constexpr auto kTolerance = std::chrono::minutes(4);
+  const std::string* date = find_header(response.headers, "Date");
+  const auto server = date != nullptr ? parse_http_date(*date) : std::nullopt;
+  if (!server) return config_.clock_offset->get() != offset_used;
+  const auto local = config_.clock->now();
+  const auto off_by = *server - (local + offset_used);
+  if (off_by < kTolerance && off_by > -kTolerance) return config_.clock_offset->get() != offset_used;
+  const auto offset = duration_cast<milliseconds>(*server - local);
+  config_.clock_offset->set(offset);
+  if (core::log_enabled(core::LogLevel::kInfo)) {
+    core::log(core::LogLevel::kInfo, fmt::format("{}: the service's clock is {} s ahead of the local clock; "
+                                                 "signing with the service's time from now on",
+                                                 service_.service_id, offset.count() / 1000));
+  }
+  return true;
 }
 
 }  // namespace nova::aws

@@ -29,6 +29,9 @@ struct ClientConfig {
   std::shared_ptr<CredentialsProvider> credentials;
   std::shared_ptr<HttpTransport> transport;  // default: a CurlTransport
   std::shared_ptr<const Clock> clock;        // default: the system clock
+  // Correction of the local clock learnt from clock-skew errors (a session shares one among
+  // its clients). Default: one of the client's own.
+  std::shared_ptr<ClockOffset> clock_offset;
   RetryConfig retry{};
   // Random source for backoff jitter in [0,1) (tests make it deterministic).
   std::function<double()> jitter;
@@ -67,6 +70,11 @@ class AwsClient {
   int retry_quota_available() const { return quota_.available(); }
 
  private:
+  // After a clock-skew error: when the server's Date shows the signing time (local clock +
+  // `offset_used`) was more than a few minutes off, sets the offset and returns true (retry).
+  // Also true when another call corrected the offset meanwhile.
+  bool correct_clock_skew(const HttpResponse& response, std::chrono::milliseconds offset_used);
+
   ServiceDescriptor service_;
   ClientConfig config_;
   std::string scheme_, host_, base_path_;

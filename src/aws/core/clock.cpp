@@ -1,5 +1,8 @@
 #include "aws/core/clock.hpp"
 
+#include <ctime>
+#include <string>
+#include <thread>
 #include "nova/interrupt.hpp"
 
 namespace nova::aws {
@@ -15,6 +18,14 @@ class SystemClock final : public Clock {
 std::shared_ptr<const Clock> system_clock() {
   static const auto clock = std::make_shared<const SystemClock>();
   return clock;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+  std::tm tm{};
+  const std::string s(text);
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
 }  // namespace nova::aws

@@ -12,7 +12,9 @@
 #include <pugixml.hpp>
 #include <thread>
 
+#include "aws/core/credentials/credentials_util.hpp"
 #include "aws/core/http/uri.hpp"
+#include "aws/core/retry/ambiguous_create.hpp"
 #include "aws/core/sigv4/crypto.hpp"
 #include "core/atomic_file.hpp"
 #include "nova/error.hpp"
@@ -178,9 +180,41 @@ PutObjectResult S3Client::put_object(const PutObjectRequest& request) {
 
 ObjectInfo S3Client::get_object(const std::string& bucket, const std::string& key, const BodySink& sink,
                                 const std::string& range) {
-  HttpRequest r = object_request("GET", bucket, key);
-  if (!range.empty()) set_header(r.headers, "Range", range);
-  return object_info(client_.invoke(op("GetObject"), r, &sink));
+  // A body cut off midway (a reset, a truncated answer) cannot be replayed into the sink, so
+  // the rest is asked for with a ranged GET from the next byte (the client's own retries only
+  // cover failures before the first byte arrived).
+  constexpr int kMaxResumes = 5;
+  std::uint64_t first = 0;
+  std::string last;  // the range's end ("" for the object's end)
+  if (!range.empty()) {
+    unsigned long long a = 0;
+    char tail[32] = {};
+    if (std::sscanf(range.c_str(), "bytes=%llu-%31s", &a, tail) < 1) {
+      throw ValueError("S3 GetObject: range '" + range + "' is not bytes=FIRST-[LAST]");
+    }
+    first = a;
+    last = tail;
+  }
+  std::uint64_t got = 0;
+  const BodySink counting = [&](std::string_view chunk) {
+    got += chunk.size();
+    return sink(chunk);
+  };
+  for (int resume = 0;; ++resume) {
+    HttpRequest r = object_request("GET", bucket, key);
+    if (resume == 0) {
+      if (!range.empty()) set_header(r.headers, "Range", range);
+    } else {
+      set_header(r.headers, "Range", "bytes=" + std::to_string(first + got) + "-" + last);
+    }
+    try {
+      ObjectInfo info = object_info(client_.invoke(op("GetObject"), r, &counting));
+      if (resume > 0) info.content_length = got;  // the whole body, across the attempts
+      return info;
+    } catch (const ServiceError& e) {
+      if (got == 0 || !e.retryable() || resume >= kMaxResumes) throw;
+    }
+  }
 }
 
 ObjectInfo S3Client::head_object(const std::string& bucket, const std::string& key) {
@@ -293,17 +327,39 @@ void S3Client::put_bucket_encryption(const std::string& bucket, const std::strin
 
 std::string S3Client::create_multipart_upload(const std::string& bucket, const std::string& key,
                                               const TransferOptions& options) {
-  HttpRequest r = object_request("POST", bucket, key, "uploads=");
-  add_write_headers(r, options.content_type, options.metadata, options.encryption);
-  // A retry would start a second, orphaned upload: not idempotent.
-  const HttpResponse resp = client_.invoke(op("CreateMultipartUpload", /*idempotent=*/false), r);
-  pugi::xml_document doc;
-  std::string id = parse_root(doc, resp, "CreateMultipartUpload").child_value("UploadId");
-  if (id.empty()) {
-    throw ServiceError("S3 CreateMultipartUpload returned no UploadId", "S3", "CreateMultipartUpload",
-                       "InvalidResponse", resp.status, request_id_of(resp), false);
-  }
-  return id;
+  // Not blindly retried: a second upload would be an orphan. After a lost answer the key's
+  // in-progress upload is looked up and used: the newest (by Initiated) when there are
+  // several. Even an older orphan is safe to adopt: Complete keeps only the parts it lists,
+  // all written by this call, and the orphan is gone afterwards.
+  AmbiguousCreate spec;
+  spec.what = "the multipart upload of s3://" + bucket + "/" + key;
+  spec.check_hint = "aws s3api list-multipart-uploads --bucket " + bucket + " --prefix " + key;
+  spec.create = [&] {
+    HttpRequest r = object_request("POST", bucket, key, "uploads=");
+    add_write_headers(r, options.content_type, options.metadata, options.encryption);
+    const HttpResponse resp = client_.invoke(op("CreateMultipartUpload", /*idempotent=*/false), r);
+    pugi::xml_document doc;
+    std::string id = parse_root(doc, resp, "CreateMultipartUpload").child_value("UploadId");
+    if (id.empty()) {
+      throw ServiceError("S3 CreateMultipartUpload returned no UploadId", "S3", "CreateMultipartUpload",
+                         "InvalidResponse", resp.status, request_id_of(resp), false);
+    }
+    return id;
+  };
+  spec.find = [&]() -> std::optional<std::string> {
+    std::optional<std::pair<std::chrono::system_clock::time_point, std::string>> newest;
+    for (const auto& u : list_multipart_uploads(bucket, key)) {
+      if (u.key != key) continue;
+      const auto initiated = parse_iso8601(u.initiated).value_or(std::chrono::system_clock::time_point{});
+      if (!newest || initiated >= newest->first) newest = std::make_pair(initiated, u.upload_id);
+    }
+    if (!newest) return std::nullopt;
+    return newest->second;
+  };
+  spec.clock = client_.config().clock;
+  spec.jitter = client_.config().jitter;
+  spec.max_attempts = client_.config().retry.max_attempts;
+  return create_exactly_once(spec);
 }
 
 std::string S3Client::upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
@@ -335,7 +391,28 @@ std::string S3Client::complete_multipart_upload(const std::string& bucket, const
   HttpRequest r = object_request("POST", bucket, key, build_query({{"uploadId", upload_id}}));
   frame_rest_xml(r, std::move(xml));
   const OperationInfo info = op("CompleteMultipartUpload");
-  const HttpResponse resp = client_.invoke(info, r);
+  HttpResponse resp;
+  try {
+    resp = client_.invoke(info, r);
+  } catch (const ServiceError& e) {
+    // A retry after an answer that was lost finds the upload gone: it was completed. The object
+    // is ours when its ETag is the one these parts make (MD5 of the parts' MD5s, "-<count>").
+    if (e.code() != "NoSuchUpload") throw;
+    std::string digests;
+    for (const auto& etag : etags) {
+      if (etag.size() != 34 || etag.front() != '"' || etag.find_first_not_of("0123456789abcdef", 1) != 33) throw;
+      for (std::size_t i = 1; i < 33; i += 2) {
+        digests.push_back(static_cast<char>(std::stoi(etag.substr(i, 2), nullptr, 16)));
+      }
+    }
+    const std::string expected = "\"" + to_hex(md5(digests)) + "-" + std::to_string(etags.size()) + "\"";
+    try {
+      if (head_object(bucket, key).etag == expected) return expected;
+    } catch (const ServiceError&) {
+      // No object either: report the original error.
+    }
+    throw;
+  }
   // S3 may answer 200 with an <Error> body here.
   if (auto err = xml_error_in_body(resp)) client_.raise(info, *err);
   pugi::xml_document doc;

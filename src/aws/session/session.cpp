@@ -78,6 +78,7 @@ ClientConfig Session::client_config(std::string_view service) const {
   c.credentials = credentials_;
   c.transport = transport_;
   c.clock = clock_;
+  c.clock_offset = clock_offset_;
   c.retry.max_attempts = settings_.max_attempts;
   c.retry.mode = to_string(settings_.retry_mode);
   c.jitter = options_.jitter;

@@ -80,6 +80,7 @@ class Session {
   RegionResolution region_;
   ClientSettings settings_;
   std::shared_ptr<const Clock> clock_;
+  std::shared_ptr<ClockOffset> clock_offset_{std::make_shared<ClockOffset>()};  // shared by every client
   std::shared_ptr<HttpTransport> transport_;
   std::shared_ptr<CredentialsProvider> credentials_;
 };

@@ -207,6 +207,7 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, read_secs);
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, find_header(request.headers, kFreshConnectionHeader) ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   // S3 keys may hold "." and ".." segments: send the path exactly as built and signed.
   curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
@@ -241,6 +242,7 @@ TransportResult CurlTransport::send(const HttpRequest& request, const BodySink* 
 
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
+    if (name == kFreshConnectionHeader) continue;
     // "Name;" is curl's way to send a header with an empty value.
     const std::string line = value.empty() ? name + ";" : name + ": " + value;
     headers = curl_slist_append(headers, line.c_str());

@@ -9,10 +9,17 @@
 // no_proxy/NO_PROXY) is left in effect; the transport never sets a proxy itself.
 
 #include <memory>
+#include <string_view>
 
 #include "aws/core/http/http_transport.hpp"
 
 namespace nova::aws {
+
+// A request header this transport consumes instead of sending: with it the request goes out
+// on a new connection. libcurl silently sends a request again when the reused connection it
+// went out on died before an answer came; a create that takes no client token must never be
+// sent twice behind the caller's back (AwsClient sets it for operations it does not retry).
+inline constexpr std::string_view kFreshConnectionHeader = "x-nova-fresh-connection";
 
 class CurlTransport final : public HttpTransport {
  public:

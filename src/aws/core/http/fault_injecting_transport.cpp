@@ -110,6 +110,7 @@ TransportResult FaultInjectingTransport::send(const HttpRequest& request, const 
     case Fault::Kind::kPassThrough:
       return inner_->send(request, sink);
     case Fault::Kind::kResponse: {
+      if (fault.after_send) (void)inner_->send(request, nullptr);
       TransportResult r;
       r.response = HttpResponse{fault.status, fault.headers, fault.body};
       return r;

@@ -30,8 +30,9 @@ struct Fault {
   Headers headers;
   std::string body;
   TransportErrorKind error{TransportErrorKind::kReset};
-  // kTransport only: forward the request first, then drop the response (the server acted
-  // on the request but the client never learnt it, as with a reset after sending).
+  // kTransport and kResponse: forward the request first, then drop the real response (the
+  // server acted on the request but the client never learnt it: a reset after sending, or a
+  // 5xx from a front end after the service did the work).
   bool after_send{false};
   std::size_t chunk{16 * 1024};
   std::chrono::milliseconds delay{0};

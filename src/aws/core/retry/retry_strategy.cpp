@@ -21,6 +21,10 @@ constexpr std::array<std::string_view, 14> kThrottlingCodes = {
 constexpr std::array<std::string_view, 3> kTransientCodes = {"RequestTimeout", "RequestTimeoutException",
                                                              "PriorRequestNotComplete"};
 
+constexpr std::array<std::string_view, 7> kClockSkewCodes = {
+    "RequestTimeTooSkewed", "RequestExpired",         "RequestInTheFuture", "InvalidSignatureException",
+    "SignatureDoesNotMatch", "AuthFailure",           "InvalidSignature"};
+
 // Modeled retryable errors of the services nova uses (bedrock-runtime, STS web identity).
 constexpr std::array<std::string_view, 2> kModeledRetryable = {"ModelNotReadyException", "IDPCommunicationError"};
 
@@ -55,6 +59,7 @@ RetryConfig RetryConfig::from_environment() {
 
 bool is_throttling_code(std::string_view code) { return contains(kThrottlingCodes, code); }
 bool is_transient_code(std::string_view code) { return contains(kTransientCodes, code); }
+bool is_clock_skew_code(std::string_view code) { return contains(kClockSkewCodes, code); }
 
 FailureKind classify_error(std::string_view code, int http_status) {
   if (is_throttling_code(code)) return FailureKind::kThrottling;

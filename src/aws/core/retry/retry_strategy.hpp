@@ -26,6 +26,9 @@ enum class FailureKind { kNone, kTransient, kTimeout, kThrottling, kNotRetryable
 
 bool is_throttling_code(std::string_view code);
 bool is_transient_code(std::string_view code);
+// Errors a signing time too far from the server's causes (RequestTimeTooSkewed, and signature
+// errors that may be skew: the caller checks the server's Date before correcting).
+bool is_clock_skew_code(std::string_view code);
 // Classifies an HTTP error response by code first, then status.
 FailureKind classify_error(std::string_view code, int http_status);
 
