@@ -65,7 +65,7 @@ struct DeployWaitOptions {
   std::function<void(const DeployWaitProgress&)> progress;
   /// How to wait between polls (the Python module sleeps in slices to notice Ctrl-C);
   /// empty: sleep the thread.
-  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<void(std::chrono::milliseconds)> sleep{};
   /// Polls in a row that may fail with a transient error (throttling, 5xx, network; each
   /// already retried by the client) before the wait gives up with that error.
   int max_failed_polls{5};
