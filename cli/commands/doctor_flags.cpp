@@ -15,7 +15,7 @@ void add_run_flags(CLI::App& cmd, RunFlags& f) {
   cmd.add_option("--method", f.method, "Method: SFT_LORA, SFT_FULL, DPO_LORA, DPO_FULL, RFT_LORA, RFT_FULL, CPT, EVALUATION")
       ->group("Run");
   cmd.add_option("--instance-type", f.instance_type, "Instance type (e.g. ml.p5.48xlarge)")->group("Run");
-  cmd.add_option("--instance-count", f.instance_count, "Instances the job needs")->check(CLI::PositiveNumber)->group("Run");
+  cmd.add_option("--instance-count", f.instance_count, "Instances the job needs (default: the recipe's)")->check(CLI::PositiveNumber)->group("Run");
   cmd.add_option("--data-s3-path", f.data_s3_path, "Training data (s3://bucket/key)")->group("Run");
   cmd.add_option("--output-s3-path", f.output_s3_path, "Where the job writes (s3://bucket/prefix)")->group("Run");
   cmd.add_option("--execution-role", f.execution_role, "The role the job runs as (ARN)")->group("Run");

@@ -90,6 +90,8 @@ TEST(EndpointEnvNames, ExactVariableAndConfigKeyPerService) {
       {"lambda", "AWS_ENDPOINT_URL_LAMBDA"},
       {"eks", "AWS_ENDPOINT_URL_EKS"},
       {"sagemaker-runtime", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"},
+      {"service-quotas", "AWS_ENDPOINT_URL_SERVICE_QUOTAS"},
+      {"kms", "AWS_ENDPOINT_URL_KMS"},
   };
   EXPECT_EQ(known_services().size(), std::size(expected));
   for (const auto& [service, var] : expected) {
