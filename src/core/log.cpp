@@ -58,7 +58,7 @@ LogLevel log_level() {
 
 bool log_enabled(LogLevel level) { return level != LogLevel::kOff && level >= log_level(); }
 
-void log(LogLevel level, std::string_view message, std::source_location where) {
+void log(LogLevel level, std::string_view message, const char* file) {
   if (!log_enabled(level)) return;
   SinkState& state = sink_state();
   if (state.installed.load(std::memory_order_acquire)) {
@@ -68,7 +68,7 @@ void log(LogLevel level, std::string_view message, std::source_location where) {
       sink = state.sink;
     }
     if (sink) {
-      (*sink)(LogRecord{level, source_below_src(where.file_name()), message});
+      (*sink)(LogRecord{level, source_below_src(file), message});
       return;
     }
   }

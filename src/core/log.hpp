@@ -6,7 +6,6 @@
 // `redact` and the HTTP logging in the AWS client.
 
 #include <functional>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +21,9 @@ bool log_enabled(LogLevel level);
 // Writes one line ("nova <level>: <message>\n") to stderr, atomically with respect to other
 // log lines, when `level` is enabled (callers still check first when formatting is costly);
 // with a sink installed, hands it the message and the calling source file instead.
-void log(LogLevel level, std::string_view message, std::source_location where = std::source_location::current());
+// `file` defaults to the caller's source file: __builtin_FILE rather than std::source_location,
+// which Debian's clang 14 (the fuzz and CI build) cannot compile with libstdc++ 12.
+void log(LogLevel level, std::string_view message, const char* file = __builtin_FILE());
 
 // Replaces every occurrence of each non-empty secret in `text` with "<redacted>".
 std::string redact(std::string text, const std::vector<std::string_view>& secrets);
