@@ -95,6 +95,10 @@ void emit_node(YAML::Emitter& out, const RecipeNode& node) {
   }
   out << YAML::BeginMap;
   for (const auto& [key, child] : node.children) {
+    // YAML limits a simple (implicit) key to 1024 characters as written, escapes included;
+    // a longer key must be explicit ("? key") or the emitted file does not parse back (found
+    // by fuzz_recipe_yaml). Real recipe keys are far below 100 characters.
+    if (key.size() > 100) out << YAML::LongKey;
     out << YAML::Key << key << YAML::Value;
     emit_node(out, child);
   }

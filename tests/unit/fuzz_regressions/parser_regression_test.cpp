@@ -45,5 +45,15 @@ TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
   EXPECT_EQ(results::hyperpod_job_status(done).first, JobStatus::COMPLETED);
 }
 
+// fuzz_recipe_yaml: a recipe whose key, once escaped by the emitter, passed YAML's
+// 1024-character limit for simple keys, so the emitted recipe did not parse back. Long keys
+// are now written explicitly ("? key"). The input is the fuzzer's own.
+TEST(FuzzRegression, EmittedRecipeWithALongKeyParsesBack) {
+  const recipes::RecipeNode root = recipes::parse_recipe_yaml(input_text("recipe_yaml_emitted_key.yaml"), "fuzz.yaml");
+  const std::string emitted = recipes::emit_recipe_yaml(root);
+  EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(emitted, "emitted.yaml"));
+}
+
 }  // namespace
 }  // namespace nova
+
