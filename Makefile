@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: demo test deps build package install test-asan fuzz bench clean install-python
+.PHONY: demo test deps build package install test-asan fuzz fuzz-check bench clean install-python
 
 deps:
 	@scripts/install-deps
@@ -17,6 +17,7 @@ build: deps $(BUILD)/build.ninja
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(MAKE) fuzz-check
 
 # Debian packages (libnova0, libnova-dev, nova-cli, python3-amzn-nova-customization-sdk) in $(BUILD)/packages.
 package: build
@@ -40,8 +41,12 @@ test-asan: deps
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L unit
 
 FUZZ_SECONDS ?= 20
-# Builds only the fuzz targets (no tests, benches or Python module) and runs each for
-# FUZZ_SECONDS over its seed corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/corpus/).
+FUZZ_SEED ?= 0
+FUZZ_RUNS ?= -1
+FUZZ_CORPUS ?= build-fuzz/corpus
+# Builds only the fuzz targets (no tests, benches or Python module) and runs each over its seed
+# corpus tests/fuzz/corpus/<target>/ for FUZZ_SECONDS or FUZZ_RUNS inputs, whichever ends first.
+# FUZZ_SEED=0 draws a new seed each run (exploration; new inputs accumulate in FUZZ_CORPUS).
 FUZZ_TARGETS := fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator fuzz_recipe_yaml \
   fuzz_recipe_overrides fuzz_aws_error fuzz_aws_response fuzz_eventstream fuzz_ini fuzz_kube_status
 fuzz: deps
@@ -49,14 +54,23 @@ fuzz: deps
 	  -DNOVA_BUILD_FUZZ=ON -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF -DNOVA_BUILD_PYTHON=OFF
 	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ! build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-	      -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t tests/fuzz/corpus/$$t > build-fuzz/$$t.log 2>&1; then \
+	  mkdir -p $(FUZZ_CORPUS)/$$t tests/fuzz/corpus/$$t; \
+	  echo "fuzz: $$t (seed $(FUZZ_SEED), at most $(FUZZ_RUNS) runs, $(FUZZ_SECONDS) s)"; \
+	  if ! build-fuzz/fuzz/$$t -seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) \
+	      -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	      -artifact_prefix=build-fuzz/$$t- $(FUZZ_CORPUS)/$$t tests/fuzz/corpus/$$t > build-fuzz/$$t.log 2>&1; then \
 	    tail -n 60 build-fuzz/$$t.log; exit 1; \
 	  fi; \
 	  tail -n 1 build-fuzz/$$t.log; \
 	done
+
+# The short fuzzing pass of `make test`: a fixed seed and a fresh corpus directory make it the
+# same sequence of inputs on every machine, so a pass here is a pass in CI (a slower machine
+# may stop earlier in that sequence, never elsewhere). Crashes found by exploration
+# (`make fuzz`) become regression inputs under tests/unit/fuzz_regressions/.
+fuzz-check:
+	rm -rf build-fuzz/check-corpus
+	$(MAKE) fuzz FUZZ_SEED=1 FUZZ_RUNS=30000 FUZZ_SECONDS=120 FUZZ_CORPUS=build-fuzz/check-corpus
 
 bench: deps
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DNOVA_BUILD_TESTS=OFF

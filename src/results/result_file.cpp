@@ -183,7 +183,7 @@ std::unique_ptr<BaseJobResult> BaseJobResult::load(const std::string& file_path)
   nlohmann::json data;
   try {
     data = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number too large
     throw ValueError(fmt::format("Unable to load job result from {}: not JSON ({}).", file_path, e.what()));
   }
   const auto name = data.is_object() ? data.find("__class_name__") : data.end();

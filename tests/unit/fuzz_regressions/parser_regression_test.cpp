@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "nova/error.hpp"
+#include "aws/core/credentials/credentials_util.hpp"
 #include "recipes/recipe_tree.hpp"
+#include "nova/results.hpp"
 #include "results/smhp_status.hpp"
 #include "support/test_paths.hpp"
 
@@ -52,6 +54,31 @@ TEST(FuzzRegression, EmittedRecipeWithALongKeyParsesBack) {
   const recipes::RecipeNode root = recipes::parse_recipe_yaml(input_text("recipe_yaml_emitted_key.yaml"), "fuzz.yaml");
   const std::string emitted = recipes::emit_recipe_yaml(root);
   EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(emitted, "emitted.yaml"));
+}
+
+// fuzz_ini: a credential_process / container document that is a number too large for a
+// double ("3e3333"). nlohmann reports it as out_of_range, not parse_error, and it escaped.
+TEST(FuzzRegression, CredentialDocumentWithANumberTooLarge) {
+  const std::string input = input_text("credentials_number_overflow.json").substr(1);  // the first byte chose the variant
+  const aws::CredentialsJsonFormat format{"SessionToken", false};
+  try {
+    (void)aws::parse_credentials_json(input, format, "credential_process", "fuzz");
+    FAIL() << "an overflowing number was accepted as credentials";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("credential_process did not return valid JSON"));
+  }
+}
+
+// The same overflow in a saved job result must be a ValueError naming the file.
+TEST(FuzzRegression, JobResultFileWithANumberTooLarge) {
+  const nova::testing::TempDir dir;
+  const std::string path = dir.write("overflow_result.json", R"({"__class_name__": "SMTJTrainingResult", "x": 1e999})").string();
+  try {
+    (void)BaseJobResult::load(path);
+    FAIL() << "an overflowing number was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Unable to load job result from " + path + ": not JSON"));
+  }
 }
 
 }  // namespace

@@ -79,8 +79,9 @@ Credentials parse_credentials_json(std::string_view text, const CredentialsJsonF
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
-    // Do not relay the parser's message: it can quote the bytes around the error.
+  } catch (const nlohmann::json::exception&) {
+    // parse_error and out_of_range (a number too large for a double) alike. Do not relay the
+    // parser's message: it can quote the bytes around the error.
     throw ConfigError(what + " did not return valid JSON");
   }
   if (!doc.is_object()) throw ConfigError(what + " did not return a JSON object");
