@@ -1,6 +1,6 @@
 // nova deploy create (--model-artifact-path S3URI | --job-result FILE) [--platform P] [--pt-units N]
 //   [--endpoint-name NAME] [--execution-role-name NAME] [--deployment-mode M] [--model M --method M]
-//   [--instance-type T] [--wait] [--poll-interval S] [--timeout S] [--json]
+//   [--instance-type T] [--wait] [--poll-interval S] [--timeout S] [--max-errors N] [--error-timeout S] [--json]
 #include <fmt/format.h>
 
 #include <iostream>
@@ -15,6 +15,7 @@
 #include "nova/results.hpp"
 #include "nova/runtime.hpp"
 #include "refusal.hpp"
+#include "wait_budget_flags.hpp"
 
 namespace nova::cli {
 namespace {
@@ -26,6 +27,7 @@ struct DeployCreateArgs {
   bool wait{false}, json{false};
   double poll_interval{60.0};
   std::optional<double> timeout;
+  WaitBudgetFlags errors;
   AwsFlags aws;
 };
 
@@ -69,6 +71,7 @@ void run_deploy_create(const DeployCreateArgs& args) {
     o.instance_type = args.instance_type;
     o.wait.poll_interval = millis(args.poll_interval);
     if (args.timeout) o.wait.timeout = millis(*args.timeout);
+    o.wait.errors = args.errors.budget();
     o.wait.progress = wait_progress_printer();
     o.wait_for_deployment = args.wait;
 
@@ -123,6 +126,7 @@ void add_deploy_create_command(CLI::App& deploy) {
       ->capture_default_str();
   cmd->add_option("--timeout", args->timeout, "Give up waiting after this many seconds (default: no limit)")
       ->check(CLI::PositiveNumber);
+  add_wait_budget_flags(*cmd, args->errors, "While waiting (import, --wait): ");
   cmd->add_flag("--json", args->json,
                 "Print one JSON object: endpoint_name, platform, uri, model_artifact_path, created_at, status");
   add_aws_flags(*cmd, args->aws);
@@ -130,6 +134,8 @@ void add_deploy_create_command(CLI::App& deploy) {
       "The import is waited on (progress on stderr: a live line on a terminal, plain lines otherwise); the\n"
       "deployment itself only with --wait.\n"
       "A re-run after an interruption reuses the model already imported from the same checkpoint.\n"
+      "Waits ride out passing errors (throttling, 5xx, dropped connections) with backoff, as `nova job status\n"
+      "--watch` does; what was created keeps going on AWS when a wait gives up.\n"
       "Exit codes: 0 deployed, 1 refused (exists, no pt-units, missing permissions) or AWS/the deployment failed, 2 usage.\n"
       "Examples:\n"
       "  nova deploy create --model-artifact-path s3://customer-escrow-.../checkpoint/ --model NOVA_MICRO --method SFT_LORA\n"

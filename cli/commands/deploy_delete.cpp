@@ -1,4 +1,4 @@
-// nova deploy delete NAME|ARN [--yes] [--json]
+// nova deploy delete NAME|ARN [--yes] [--json] [--poll-interval S] [--max-errors N] [--error-timeout S]
 #include <unistd.h>
 
 #include <iostream>
@@ -12,6 +12,7 @@
 #include "nova/deploy.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
+#include "wait_budget_flags.hpp"
 
 namespace nova::cli {
 namespace {
@@ -21,6 +22,7 @@ struct DeployDeleteArgs {
   bool yes{false};
   bool json{false};
   double poll_interval{30.0};
+  WaitBudgetFlags errors;
   AwsFlags aws;
 };
 
@@ -44,6 +46,7 @@ void run_deploy_delete(const DeployDeleteArgs& args) {
     DeployWaitOptions wait;
     wait.poll_interval = std::chrono::milliseconds(static_cast<long long>(args.poll_interval * 1000.0));
     wait.progress = wait_progress_printer();
+    wait.errors = args.errors.budget();
     delete_deployment(endpoint, wait, aws);
     if (args.json) {
       std::cout << nlohmann::ordered_json{{"endpoint_name", endpoint.endpoint_name}, {"platform", to_string(endpoint.platform)},
@@ -66,6 +69,7 @@ void add_deploy_delete_command(CLI::App& deploy) {
   cmd->add_option("--poll-interval", args->poll_interval, "Seconds between checks while waiting")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  add_wait_budget_flags(*cmd, args->errors, "While waiting: ");
   add_aws_flags(*cmd, args->aws);
   cmd->footer(
       "The imported custom model is kept (deploy it again without a new import). A provisioned throughput still\n"

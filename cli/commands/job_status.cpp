@@ -17,6 +17,7 @@
 #include "nova/wait.hpp"
 #include "refusal.hpp"
 #include "terminal.hpp"
+#include "wait_budget_flags.hpp"
 #include "nova/interrupt.hpp"
 
 namespace nova::cli {
@@ -27,8 +28,7 @@ struct JobStatusArgs {
   bool watch{false}, json{false};
   double interval{30.0};
   std::optional<double> timeout;
-  int max_errors{WaitErrorBudget{}.max_consecutive_errors};
-  double error_timeout{static_cast<double>(WaitErrorBudget{}.max_error_time.count())};
+  WaitBudgetFlags errors;
   JobPlatformFlags platform;
   AwsFlags aws;
 };
@@ -81,8 +81,7 @@ void run_job_status(const JobStatusArgs& args) {
       JobWatchOptions options;
       options.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.interval * 1000));
       if (args.timeout) options.timeout = std::chrono::seconds(static_cast<std::int64_t>(*args.timeout));
-      options.errors.max_consecutive_errors = args.max_errors;
-      options.errors.max_error_time = std::chrono::seconds(static_cast<std::int64_t>(args.error_timeout));
+      options.errors = args.errors.budget();
       try {
         status = watch_job(*job, show, options).first;
       } catch (...) {
@@ -109,14 +108,7 @@ void add_job_status_command(CLI::App& job) {
       ->capture_default_str();
   cmd->add_option("--timeout", args->timeout, "With --watch: give up (exit 1) when the job still runs after S seconds")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-errors", args->max_errors,
-                  "With --watch: give up after N failed polls in a row (throttling, 5xx, network errors are retried)")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  cmd->add_option("--error-timeout", args->error_timeout,
-                  "With --watch: give up when polls have failed for S seconds in a row")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  add_wait_budget_flags(*cmd, args->errors, "With --watch: ");
   cmd->add_flag("--json", args->json, "One JSON object per poll, one line each: {job_id, status, raw_status, platform}");
   add_aws_flags(*cmd, args->aws);
   cmd->footer(

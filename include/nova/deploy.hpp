@@ -16,6 +16,7 @@
 #include "nova/aws.hpp"
 #include "nova/enums.hpp"
 #include "nova/error.hpp"
+#include "nova/wait.hpp"
 
 namespace nova {
 
@@ -66,9 +67,10 @@ struct DeployWaitOptions {
   /// How to wait between polls (the Python module sleeps in slices to notice Ctrl-C);
   /// empty: sleep the thread.
   std::function<void(std::chrono::milliseconds)> sleep{};
-  /// Polls in a row that may fail with a transient error (throttling, 5xx, network; each
-  /// already retried by the client) before the wait gives up with that error.
-  int max_failed_polls{5};
+  /// How long polls may fail with a transient error (throttling, 5xx, network; each already
+  /// retried by the client) before the wait gives up with that error: failed polls in a row
+  /// and time spent failing, as `nova job status --watch` (nova/wait.hpp).
+  WaitErrorBudget errors{};
 };
 
 /// The arguments of deploy(), same names and defaults as the specification, plus the

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "aws/session/session.hpp"
+#include "core/noted_create.hpp"
 #include "deploy/bedrock_names.hpp"
 #include "nova/error.hpp"
 
@@ -33,9 +34,12 @@ PollOutcome model_poll(aws::BedrockClient& bedrock, const std::string& arn) {
   return {m.status, PollOutcome::State::waiting, {}};
 }
 
+// A deploy that gave up waiting on the import is picked up by running it again: the model
+// imported from the same checkpoint is found and waited on.
 std::string wait_for_model(aws::BedrockClient& bedrock, const std::string& arn, const std::string& name,
-                           const WaitOptions& wait) {
-  return wait_until("custom model " + name, [&] { return model_poll(bedrock, arn); }, wait);
+                           const std::string& artifact_path, const WaitOptions& wait) {
+  return wait_until("custom model " + name, [&] { return model_poll(bedrock, arn); }, wait,
+                    "nova deploy create --model-artifact-path " + artifact_path + " ...");
 }
 
 // A model already imported from this artifact: named with its digest and carrying its tag.
@@ -107,7 +111,7 @@ std::string apply_deployment_mode(DeployPlatform platform, DeploymentMode mode, 
 ImportedModel import_custom_model(aws::BedrockClient& bedrock, const ImportRequest& request) {
   int failed = 0;
   if (auto existing = find_imported(bedrock, request.artifact_path, failed)) {
-    if (!is_active(existing->status)) wait_for_model(bedrock, existing->arn, existing->name, request.wait);
+    if (!is_active(existing->status)) wait_for_model(bedrock, existing->arn, existing->name, request.artifact_path, request.wait);
     return {existing->arn, existing->name, true};
   }
   aws::CreateCustomModelRequest create;
@@ -120,8 +124,12 @@ ImportedModel import_custom_model(aws::BedrockClient& bedrock, const ImportReque
     if (auto tag = lineage_tag(kTrainingJobTag, *request.training_job)) create.tags.push_back(*tag);
   }
   create.client_request_token = client_request_token(request.artifact_path, create.model_name);
-  const std::string arn = bedrock.create_custom_model(create);
-  wait_for_model(bedrock, arn, create.model_name, request.wait);
+  const std::string arn = core::create_noted(
+      [&] { return bedrock.create_custom_model(create); },
+      fmt::format("Bedrock custom model {} was created and imports {}; `nova deploy create` again reuses it, or delete "
+                  "it with `aws bedrock delete-custom-model --model-identifier {}`",
+                  create.model_name, request.artifact_path, create.model_name));
+  wait_for_model(bedrock, arn, create.model_name, request.artifact_path, request.wait);
   return {arn, create.model_name, false};
 }
 
@@ -132,9 +140,19 @@ std::string create_or_update_bedrock_deployment(aws::BedrockClient& bedrock, con
   }
   const std::string token = client_request_token(request.name, request.model_arn);
   if (request.platform == DeployPlatform::BEDROCK_PT) {
-    return bedrock.create_provisioned_model_throughput({request.name, request.model_arn, request.pt_units, request.tags, token});
+    return core::create_noted(
+        [&] {
+          return bedrock.create_provisioned_model_throughput(
+              {request.name, request.model_arn, request.pt_units, request.tags, token});
+        },
+        fmt::format("Bedrock provisioned throughput {} was created and is billed while it exists; delete it with "
+                    "`nova deploy delete {} --yes`",
+                    request.name, request.name));
   }
-  return bedrock.create_custom_model_deployment({request.name, request.model_arn, {}, request.tags, token});
+  return core::create_noted(
+      [&] { return bedrock.create_custom_model_deployment({request.name, request.model_arn, {}, request.tags, token}); },
+      fmt::format("Bedrock deployment {} was created; delete it with `nova deploy delete {} --yes`", request.name,
+                  request.name));
 }
 
 PollOutcome poll_bedrock_deployment(aws::BedrockClient& bedrock, DeployPlatform platform, const std::string& arn) {

@@ -181,7 +181,7 @@ void delete_deployment(const EndpointInfo& endpoint, const DeployWaitOptions& wa
           return {"Deleted", deploy::PollOutcome::State::done, {}};
         }
       },
-      wait);
+      wait, "nova deploy status " + endpoint.endpoint_name);
 }
 
 }  // namespace nova

@@ -59,12 +59,14 @@ std::string DeploymentResult::status() const {
 std::string DeploymentResult::wait(const DeployWaitOptions& options) const {
   const auto session = deploy::session_ref(aws_);
   const std::string what = fmt::format("deployment {}", endpoint_.endpoint_name);
+  const std::string resume = "nova deploy status " + endpoint_.endpoint_name;
   if (endpoint_.platform == DeployPlatform::SAGEMAKER) {
-    return deploy::wait_until(what, [&] { return sagemaker_poll(session.get(), endpoint_.endpoint_name); }, options);
+    return deploy::wait_until(what, [&] { return sagemaker_poll(session.get(), endpoint_.endpoint_name); }, options,
+                              resume);
   }
   auto bedrock = deploy::bedrock_client(session.get());
   return deploy::wait_until(what, [&] { return deploy::poll_bedrock_deployment(bedrock, endpoint_.platform, endpoint_.uri); },
-                            options);
+                            options, resume);
 }
 
 std::string DeploymentResult::to_json(const std::optional<std::string>& status) const {

@@ -9,6 +9,7 @@
 
 #include "aws/sagemaker/endpoint_client.hpp"
 #include "aws/session/session.hpp"
+#include "core/noted_create.hpp"
 #include "deploy/create_once.hpp"
 #include "deploy/sagemaker_endpoint_table.hpp"
 #include "nova/error.hpp"
@@ -119,6 +120,21 @@ std::string model_conflict(const aws::DescribeModelResult& existing, const aws::
                      want.model_data_s3_prefix, want.execution_role_arn);
 }
 
+// What an interrupted deploy says of a model or config it made before the endpoint: they
+// cost nothing, and a new deploy under the same endpoint name reuses them.
+std::string model_note(const std::string& name) {
+  return fmt::format("SageMaker model {} was created (free while no endpoint serves it); a new `nova deploy create` "
+                     "for the same endpoint reuses it, or delete it with `aws sagemaker delete-model --model-name {}`",
+                     name, name);
+}
+
+std::string config_note(const std::string& name) {
+  return fmt::format("SageMaker endpoint config {} was created (free while no endpoint uses it); a new `nova deploy "
+                     "create` for the same endpoint reuses it, or delete it with `aws sagemaker "
+                     "delete-endpoint-config --endpoint-config-name {}`",
+                     name, name);
+}
+
 std::optional<ExistingResource> look_for_model(aws::SageMakerClient& sm, const aws::CreateModelRequest& want) {
   const auto existing = aws::describe_model(sm, want.model_name);
   if (!existing) return std::nullopt;
@@ -128,8 +144,12 @@ std::optional<ExistingResource> look_for_model(aws::SageMakerClient& sm, const a
 // A model left by an interrupted deploy is reused when it is the one this request would
 // create; anything else under the name is refused rather than silently served.
 void ensure_model(aws::SageMakerClient& sm, const aws::CreateModelRequest& want) {
-  (void)find_or_create(fmt::format("SageMaker model '{}'", want.model_name), [&] { return aws::create_model(sm, want); },
-                       [&] { return look_for_model(sm, want); });
+  (void)core::create_noted(
+      [&] {
+        return find_or_create(fmt::format("SageMaker model '{}'", want.model_name),
+                              [&] { return aws::create_model(sm, want); }, [&] { return look_for_model(sm, want); });
+      },
+      model_note(want.model_name));
 }
 
 std::optional<ExistingResource> look_for_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequest& want) {
@@ -147,8 +167,13 @@ std::optional<ExistingResource> look_for_config(aws::SageMakerClient& sm, const 
 }
 
 void ensure_config(aws::SageMakerClient& sm, const aws::CreateEndpointConfigRequest& want) {
-  (void)find_or_create(fmt::format("SageMaker endpoint config '{}'", want.endpoint_config_name),
-                       [&] { return aws::create_endpoint_config(sm, want); }, [&] { return look_for_config(sm, want); });
+  (void)core::create_noted(
+      [&] {
+        return find_or_create(fmt::format("SageMaker endpoint config '{}'", want.endpoint_config_name),
+                              [&] { return aws::create_endpoint_config(sm, want); },
+                              [&] { return look_for_config(sm, want); });
+      },
+      config_note(want.endpoint_config_name));
 }
 
 void create_endpoint(aws::SageMakerClient& sm, const SageMakerEndpointRequest& request, const std::string& config) {
@@ -159,8 +184,14 @@ void create_endpoint(aws::SageMakerClient& sm, const SageMakerEndpointRequest& r
     return ExistingResource{existing->endpoint_arn, fmt::format("it serves endpoint config '{}', not '{}'",
                                                                 existing->endpoint_config_name, config)};
   };
-  (void)create_once(fmt::format("SageMaker endpoint '{}'", request.endpoint_name),
-                    [&] { return aws::create_endpoint(sm, request.endpoint_name, config, request.tags); }, look);
+  (void)core::create_noted(
+      [&] {
+        return create_once(fmt::format("SageMaker endpoint '{}'", request.endpoint_name),
+                           [&] { return aws::create_endpoint(sm, request.endpoint_name, config, request.tags); }, look);
+      },
+      fmt::format("SageMaker endpoint {} was created and is starting (billed per instance hour while it exists); "
+                  "delete it, its config and model with `nova deploy delete {} --yes`",
+                  request.endpoint_name, request.endpoint_name));
 }
 
 // Whether `name` is the `kind` ("-model", "-config") resource of `endpoint`: the first one, or
@@ -198,6 +229,9 @@ SageMakerEndpointState deploy_sagemaker_endpoint(const aws::Session& session, co
     ensure_model(sm, p.model);
     ensure_config(sm, p.config);
     create_endpoint(sm, request, p.config.endpoint_config_name);
+    // Deleting the endpoint removes its model and config too: its note says all there is to do.
+    forget_created(model_note(p.model.model_name));
+    forget_created(config_note(p.config.endpoint_config_name));
     const auto created = aws::describe_endpoint(sm, request.endpoint_name);
     if (!created) {
       throw ServiceError(fmt::format("SageMaker endpoint '{}' was created but DescribeEndpoint does not find it",
@@ -266,7 +300,7 @@ SageMakerEndpointState wait_for_sagemaker_endpoint(const aws::Session& session, 
         }
         return PollOutcome{last->status, PollOutcome::State::waiting, ""};
       },
-      wait);
+      wait, "nova deploy status " + endpoint);
   return state_of(*last, model_of_config(sm, last->endpoint_config_name));
 }
 
@@ -285,7 +319,7 @@ void delete_sagemaker_endpoint(const aws::Session& session, const std::string& n
         if (d->status == "Failed") return PollOutcome{d->status, PollOutcome::State::failed, d->failure_reason};
         return PollOutcome{d->status, PollOutcome::State::waiting, ""};
       },
-      wait);
+      wait, "nova deploy status " + endpoint);
   // The config and model it served last, and those earlier updates left behind.
   auto configs = owned_names([&](const std::string& f) { return aws::list_endpoint_config_names(sm, f); }, endpoint, "-config");
   if (std::find(configs.begin(), configs.end(), existing->endpoint_config_name) == configs.end()) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/core/retry/poll_guard.hpp"
 #include "deploy/wait_options.hpp"
 #include "nova/interrupt.hpp"
 
@@ -21,30 +22,20 @@ ServiceError wait_error(const std::string& message, const std::string& code) {
 
 }  // namespace
 
-std::string wait_until(const std::string& what, const std::function<PollOutcome()>& poll, const WaitOptions& options) {
+std::string wait_until(const std::string& what, const std::function<PollOutcome()>& poll, const WaitOptions& options,
+                       const std::string& resume_hint) {
   const auto start = Clock::now();
   const auto report = [&](const PollOutcome& outcome, std::chrono::milliseconds elapsed, bool last) {
     if (options.progress) options.progress(DeployWaitProgress{what, outcome.status, elapsed, last});
   };
-  const auto pause = [&] {
-    if (options.sleep) {
-      options.sleep(options.poll_interval);
-    } else {
-      sleep_interruptibly(options.poll_interval);
-    }
-  };
-  int failed_polls = 0;
+  const auto sleep = options.sleep ? options.sleep
+                                   : std::function<void(std::chrono::milliseconds)>(
+                                         [](std::chrono::milliseconds d) { sleep_interruptibly(d); });
+  // The same budget as `nova job status --watch`: a failed poll (already retried by the
+  // client) is polled again after backoff, until too many in a row or for too long.
+  aws::PollGuard guard(what, resume_hint, options.errors, sleep);
   for (;;) {
-    PollOutcome outcome;
-    try {
-      outcome = poll();
-      failed_polls = 0;
-    } catch (const ServiceError& e) {
-      // The client already retried this poll with backoff; a long wait outlasts a bad minute.
-      if (!e.retryable() || ++failed_polls >= options.max_failed_polls) throw;
-      pause();
-      continue;
-    }
+    const PollOutcome outcome = guard.run(poll);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     const bool timed_out = options.timeout && elapsed + options.poll_interval > *options.timeout;
     report(outcome, elapsed, outcome.state != PollOutcome::State::waiting || timed_out);
@@ -55,11 +46,11 @@ std::string wait_until(const std::string& what, const std::function<PollOutcome(
                        "DeploymentFailed");
     }
     if (timed_out) {
-      throw wait_error(fmt::format("{} is still {} after {} (timeout); it keeps going on AWS, check it later or wait longer",
-                                   what, outcome.status, format_elapsed(elapsed)),
+      throw wait_error(fmt::format("{} is still {} after {} (timeout); it keeps going on AWS: check it with `{}`", what,
+                                   outcome.status, format_elapsed(elapsed), resume_hint),
                        "WaitTimeout");
     }
-    pause();
+    sleep(options.poll_interval);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "aws/kubernetes/kube_paths.hpp"
 #include "core/log.hpp"
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
 #include "runtime/hyperpod_settings.hpp"
 
 namespace nova::runtime {
@@ -89,18 +90,28 @@ void create_one(k8s::KubeClient& kube, const HyperPodObject& object, const std::
 
 }  // namespace
 
-void create_hyperpod_objects(k8s::KubeClient& kube, const RenderedHyperPodJob& job, const std::string& job_name) {
+void create_hyperpod_objects(k8s::KubeClient& kube, const RenderedHyperPodJob& job, const std::string& job_name,
+                             const std::string& note) {
   std::vector<const HyperPodObject*> created;
   for (const auto& object : job.objects) {
     try {
-      create_one(kube, object, job_name);
+      {
+        // Cut mid-way, a create's outcome would be unknown and its object could escape the roll-back.
+        const DeferInterrupts defer;
+        create_one(kube, object, job_name);
+      }
       // Ours whichever attempt made it: the job name is drawn afresh for each launch.
       created.push_back(&object);
+      // Ctrl-C before the set is complete undoes the launch: the user asked to stop, and
+      // nothing of the job runs yet. Once the last object is in, the job runs and is noted.
+      if (&object != &job.objects.back()) check_interrupt();
     } catch (...) {
+      const DeferInterrupts defer;  // after Ctrl-C too: the removals must go out
       roll_back(kube, created);
       throw;
     }
   }
+  if (!note.empty()) note_created(note);
 }
 
 int delete_hyperpod_objects(k8s::KubeClient& kube, const std::string& ns, const std::string& job_name) {

@@ -136,7 +136,10 @@ std::string SMHPRuntimeManager::execute(const JobConfig& job_config) {
   std::string name;
   const auto rendered = impl_->render(*this, job_config, name);
   auto& kube = impl_->get_cluster(cluster_name_).kube();
-  runtime::create_hyperpod_objects(kube, rendered, name);
+  runtime::create_hyperpod_objects(kube, rendered, name,
+                                   fmt::format("HyperPod job {} was created and is running; stop it with `nova job stop "
+                                               "{} --platform SMHP --cluster-name {} --namespace {}`",
+                                               name, name, cluster_name_, namespace_name_));
   if (core::log_enabled(core::LogLevel::kInfo)) {
     core::log(core::LogLevel::kInfo, fmt::format("Started HyperPod job {} in namespace {} of cluster {} ({} objects, {})",
                                                  name, namespace_name_, cluster_name_, rendered.objects.size(),

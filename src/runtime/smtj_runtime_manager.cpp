@@ -5,7 +5,7 @@
 
 #include "aws/session/session_for.hpp"
 #include "core/log.hpp"
-#include "nova/interrupt.hpp"
+#include "core/noted_create.hpp"
 #include "nova/runtime.hpp"
 #include "runtime/execution_role.hpp"
 #include "runtime/recipe_upload.hpp"
@@ -121,13 +121,10 @@ std::string SMTJRuntimeManager::execute(const JobConfig& job_config) {
   aws::S3Client s3 = p.session->s3();
   runtime::ensure_default_bucket(s3, p.recipe.bucket, p.region, p.account);
   runtime::upload_recipe(s3, job_config.recipe_path, p.recipe);
-  // Ctrl-C waits for the answer: a job created but never named to the user would run unseen.
-  const std::string arn = [&] {
-    const DeferInterrupts defer;
-    return runtime::create_training_job_once(*p.session, p.request);
-  }();
-  note_created(fmt::format("training job {} was created and is running; stop it with `nova job stop {}`",
-                           p.request.training_job_name, p.request.training_job_name));
+  const std::string arn = core::create_noted(
+      [&] { return runtime::create_training_job_once(*p.session, p.request); },
+      fmt::format("training job {} was created and is running; stop it with `nova job stop {}`",
+                  p.request.training_job_name, p.request.training_job_name));
   if (core::log_enabled(core::LogLevel::kInfo)) {
     core::log(core::LogLevel::kInfo, fmt::format("Started training job {} ({})", p.request.training_job_name, arn));
   }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,10 +16,12 @@
 #include "aws/core/http/curl_transport.hpp"
 #include "aws/core/http/fault_injecting_transport.hpp"
 #include "aws/session/session.hpp"
+#include "nova/interrupt.hpp"
 #include "nova/logs.hpp"
 #include "nova/results.hpp"
 #include "nova/runtime.hpp"
 #include "nova/wait.hpp"
+#include "support/interrupt_reset.hpp"
 #include "support/standin_suite.hpp"
 
 namespace nova {
@@ -104,6 +107,37 @@ TEST_F(ChaosInProcess, ALostCreateAnswerIsClaimedByNameNotSentAgain) {
     SMTJTrainingResult result(job_id, std::chrono::system_clock::now(), TrainingMethod::SFT_LORA, {});
     EXPECT_EQ(result.get_job_status().first, JobStatus::COMPLETED);
   }
+}
+
+TEST_F(ChaosInProcess, AnInterruptDuringCreateTrainingJobLetsItFinishAndNamesTheJob) {
+  const testing::InterruptReset reset;
+  faults_->set_rule([](const aws::HttpRequest& r) -> std::optional<Fault> {
+    if (is_op(r, "CreateTrainingJob")) request_interrupt(SIGINT);
+    return std::nullopt;
+  });
+  SMTJRuntimeManager manager("ml.g5.12xlarge", 1, std::string(kRole));
+  const std::string job_id = manager.execute(job("chaos-interrupted"));
+  EXPECT_EQ(count_calls("CreateTrainingJob"), 1);
+  EXPECT_THAT(created_resources(), ::testing::ElementsAre("training job " + job_id +
+                                                          " was created and is running; stop it with `nova job stop " +
+                                                          job_id + "`"));
+  EXPECT_THROW(check_interrupt(), InterruptedError);  // the run stops at its next check
+  faults_->clear();
+  clear_interrupt();
+  EXPECT_EQ(aws::Session().sagemaker().describe_training_job(job_id).name, job_id);
+}
+
+TEST_F(ChaosInProcess, AnInterruptBeforeCreateTrainingJobCreatesNothing) {
+  const testing::InterruptReset reset;
+  // Requested while the recipe is uploaded: the run stops there, no job is sent.
+  faults_->set_rule([](const aws::HttpRequest& r) -> std::optional<Fault> {
+    if (r.method == "PUT" && r.path.ends_with(".yaml")) request_interrupt(SIGINT);
+    return std::nullopt;
+  });
+  SMTJRuntimeManager manager("ml.g5.12xlarge", 1, std::string(kRole));
+  EXPECT_THROW(manager.execute(job("chaos-interrupted-early")), InterruptedError);
+  EXPECT_EQ(count_calls("CreateTrainingJob"), 0);
+  EXPECT_THAT(created_resources(), ::testing::IsEmpty());
 }
 
 TEST_F(ChaosInProcess, ARequestThatNeverArrivedIsLookedUpThenSentAgain) {

@@ -243,6 +243,26 @@ class Deployment(Chaos):
         deployments = client("bedrock").list_custom_model_deployments()["modelDeploymentSummaries"]
         self.assertEqual(len([d for d in deployments if d["customModelDeploymentName"] == "chaos-od"]), 1)
 
+    def test_an_import_wait_that_cannot_reach_aws_gives_up_within_its_budget_and_can_be_resumed(self):
+        artifact = f"s3://{ESCROW}/deploy-chaos-down/checkpoint/"
+        args = ("deploy", "create", "--model-artifact-path", artifact, "--model", "NOVA_MICRO", "--method", "sft_lora",
+                "--endpoint-name", "chaos-od-down", "--poll-interval", "0.01", "--json")
+        PROXY.rules({"match": {"method": "GET", "path": "^/custom-models/."}, "fault": "503", "times": -1})
+        started = time.monotonic()
+        r = run(*args, "--max-errors", "2", "--error-timeout", "60", env=nova_env(AWS_MAX_ATTEMPTS="1"), timeout=60)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertLess(time.monotonic() - started, 20)
+        self.assertIn("gave up waiting for the custom model chaos-od-down-", r.stderr)
+        self.assertIn("2 polls in a row failed", r.stderr)
+        self.assertIn(f"resume with `nova deploy create --model-artifact-path {artifact} ...`", r.stderr)
+        # The same command once AWS answers again: the model imported by the first run is reused.
+        PROXY.reset()
+        again = run(*args)
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+        models = client("bedrock").list_custom_models(nameContains="chaos-od-down")["modelSummaries"]
+        self.assertEqual(len(models), 1, models)
+        self.assertEqual(len([r for r in PROXY.requests() if r["op"] == "POST /custom-models/create-custom-model"]), 0)
+
 
 class Waits(Chaos):
     def running_job(self, name):

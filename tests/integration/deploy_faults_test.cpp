@@ -20,6 +20,7 @@
 #include "deploy/sagemaker_endpoint.hpp"
 #include "deploy/sagemaker_endpoint_table.hpp"
 #include "nova/error.hpp"
+#include "support/deploy_requests.hpp"
 #include "support/standin_suite.hpp"
 
 namespace nova::deploy {
@@ -78,13 +79,7 @@ class DeployFaultsTest : public nova::testing::StandinSuite {
   }
 
   static SageMakerEndpointRequest endpoint_request(const std::string& name) {
-    SageMakerEndpointRequest r;
-    r.endpoint_name = name;
-    r.model_artifact_s3_uri = "s3://escrow-bucket/faults/" + name + "/checkpoint/";
-    r.model = Model::NOVA_MICRO;
-    r.instance_type = "ml.g6.12xlarge";
-    r.execution_role_arn = kRole;
-    return r;
+    return testing::sagemaker_endpoint_request(name, "faults", kRole);
   }
 
   std::shared_ptr<FaultInjectingTransport> faults_;

@@ -36,18 +36,7 @@ class HyperPodCreateFaultsTest : public HyperPodSuite {
     });
   }
 
-  runtime::RenderedHyperPodJob render(const std::string& name) const {
-    runtime::HyperPodJobSpec spec;
-    spec.name = name;
-    spec.namespace_name = kNamespace;
-    spec.image = "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-SFT-latest";
-    spec.instance_type = kRestrictedInstanceType;
-    spec.instance_count = 2;
-    spec.region = "us-east-1";
-    spec.account = "123456789012";
-    spec.recipe_yaml = read_file(fixture("recipes/nova_lite_2_0_p5_gpu_lora_sft_smhp.yaml"));
-    return runtime::render_hyperpod_job(spec);
-  }
+  runtime::RenderedHyperPodJob render(const std::string& name) const { return render_sft_job(name); }
 
   // Fails the first request matching `method` and `resource` (a path segment) with `fault`.
   void fail_first(const std::string& method, const std::string& resource, Fault fault) {

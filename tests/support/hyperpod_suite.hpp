@@ -12,8 +12,10 @@
 
 #include <string>
 
+#include "runtime/hyperpod_objects.hpp"
 #include "support/k8s_standin_server.hpp"
 #include "support/standin_suite.hpp"
+#include "support/test_paths.hpp"
 
 namespace nova::testing {
 
@@ -35,6 +37,20 @@ class HyperPodSuite : public StandinSuite {
     delete k8s_;
     k8s_ = nullptr;
     StandinSuite::TearDownTestSuite();
+  }
+
+  // A LoRA SFT job named `name` (the fixture recipe) on 2 restricted-group instances.
+  static runtime::RenderedHyperPodJob render_sft_job(const std::string& name) {
+    runtime::HyperPodJobSpec spec;
+    spec.name = name;
+    spec.namespace_name = kNamespace;
+    spec.image = "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-SFT-latest";
+    spec.instance_type = kRestrictedInstanceType;
+    spec.instance_count = 2;
+    spec.region = "us-east-1";
+    spec.account = "123456789012";
+    spec.recipe_yaml = read_file(fixture("recipes/nova_lite_2_0_p5_gpu_lora_sft_smhp.yaml"));
+    return runtime::render_hyperpod_job(spec);
   }
 
   // The registration of the standard cluster; tests alter a copy for other clusters.

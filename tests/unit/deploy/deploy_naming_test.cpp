@@ -101,7 +101,9 @@ TEST(DeployMode, FailIfExistsAndOnDemandUpdatesAreRefused) {
   EXPECT_FALSE(bedrock_platform_of_arn("my-name").has_value());
 }
 
-WaitOptions quick() { return {std::chrono::milliseconds(1), std::nullopt, [](const DeployWaitProgress&) {}}; }
+WaitOptions quick() {
+  return {std::chrono::milliseconds(1), std::nullopt, [](const DeployWaitProgress&) {}, [](std::chrono::milliseconds) {}};
+}
 
 TEST(DeployWait, ReturnsWhenDoneAndReportsEachPoll) {
   int polls = 0;
@@ -113,14 +115,15 @@ TEST(DeployWait, ReturnsWhenDoneAndReportsEachPoll) {
   const auto status = wait_until("thing", [&] {
     ++polls;
     return polls < 3 ? PollOutcome{"Creating", PollOutcome::State::waiting, {}} : PollOutcome{"Active", PollOutcome::State::done, {}};
-  }, options);
+  }, options, "nova deploy status thing");
   EXPECT_EQ(status, "Active");
   EXPECT_EQ(seen, (std::vector<std::string>{"thing=Creating", "thing=Creating", "thing=Active (last)"}));
 }
 
 TEST(DeployWait, FailureCarriesAwsMessageAndTimeoutTheLastStatus) {
   try {
-    wait_until("model m", [] { return PollOutcome{"Failed", PollOutcome::State::failed, "bad weights"}; }, quick());
+    wait_until("model m", [] { return PollOutcome{"Failed", PollOutcome::State::failed, "bad weights"}; }, quick(),
+               "nova deploy status m");
     FAIL();
   } catch (const ServiceError& e) {
     EXPECT_THAT(e.what(), HasSubstr("model m status is Failed: bad weights"));
@@ -130,11 +133,13 @@ TEST(DeployWait, FailureCarriesAwsMessageAndTimeoutTheLastStatus) {
   bool last_reported = false;
   options.progress = [&](const DeployWaitProgress& p) { last_reported = p.last; };
   try {
-    wait_until("model m", [] { return PollOutcome{"Creating", PollOutcome::State::waiting, {}}; }, options);
+    wait_until("model m", [] { return PollOutcome{"Creating", PollOutcome::State::waiting, {}}; }, options,
+               "nova deploy status m");
     FAIL();
   } catch (const ServiceError& e) {
     EXPECT_EQ(e.code(), "WaitTimeout");
     EXPECT_THAT(e.what(), HasSubstr("still Creating"));
+    EXPECT_THAT(e.what(), HasSubstr("check it with `nova deploy status m`"));
   }
   EXPECT_TRUE(last_reported);  // the timeout's report closes the progress line
 }
@@ -145,20 +150,22 @@ TEST(DeployWait, TransientPollErrorsAreRiddenOutUpToALimit) {
   EXPECT_EQ(wait_until("m", [&] {
     if (++polls <= 2) throw throttled;
     return PollOutcome{"Active", PollOutcome::State::done, {}};
-  }, quick()), "Active");
+  }, quick(), "nova deploy status m"), "Active");
   EXPECT_EQ(polls, 3);
 
   auto options = quick();
-  options.max_failed_polls = 4;
+  options.errors.max_consecutive_errors = 4;
   polls = 0;
   try {
     wait_until("m", [&]() -> PollOutcome {
       ++polls;
       throw throttled;
-    }, options);
+    }, options, "nova deploy status m");
     FAIL();
   } catch (const ServiceError& e) {
     EXPECT_EQ(e.code(), "ThrottlingException");
+    EXPECT_THAT(e.what(), HasSubstr("4 polls in a row failed"));
+    EXPECT_THAT(e.what(), HasSubstr("resume with `nova deploy status m`"));
   }
   EXPECT_EQ(polls, 4);
 
@@ -167,7 +174,7 @@ TEST(DeployWait, TransientPollErrorsAreRiddenOutUpToALimit) {
   EXPECT_THROW(wait_until("m", [&]() -> PollOutcome {
     ++polls;
     throw denied;
-  }, quick()), ServiceError);
+  }, quick(), "nova deploy status m"), ServiceError);
   EXPECT_EQ(polls, 1);  // not transient: no second poll
 }
 
