@@ -352,6 +352,29 @@ TEST_F(PreflightTest, TrainRaisesOneErrorListingEveryFailureWithItsFix) {
   EXPECT_EQ(calls_of("CreateTrainingJob"), 0);
 }
 
+TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
+  standin_->deny_actions({"iam:PassRole"});
+  CustomizerOptions o;
+  o.output_s3_path = kOutput;
+  o.generated_recipe_dir = (std::filesystem::temp_directory_path() / "nova-preflight-eval-recipes").string();
+  NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::EVALUATION,
+                                 std::make_shared<SMTJRuntimeManager>(kType, 1, role_arn("PreflightExec")), o);
+  EvaluateOptions evaluate;
+  evaluate.job_name = "preflight-eval";
+  evaluate.eval_task = EvaluationTask::MMLU;
+  try {
+    customizer.evaluate(evaluate);
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    const std::string m = e.what();
+    EXPECT_THAT(m, HasSubstr("Cannot start the evaluation job: 1 pre-flight check failed"));
+    EXPECT_THAT(m, HasSubstr("- permission:PassTheExecutionRoleToSageMaker: "));
+    EXPECT_THAT(m, HasSubstr("iam:PassRole on arn:aws:iam::123456789012:role/PreflightExec"));
+    EXPECT_THAT(m, HasSubstr("  fix: "));
+  }
+  EXPECT_EQ(calls_of("CreateTrainingJob"), 0);
+}
+
 // --- the generated policies, evaluated against what a real run does -----------------------
 
 // A request as IAM sees it: an action on a resource.
@@ -558,6 +581,57 @@ TEST_F(PreflightTest, DeployAndHyperPodPoliciesNameTheirResources) {
   r.deploy_platform.reset();
   EXPECT_THROW(iam_policy_document(r, PolicyPurpose::DEPLOY, PolicyKind::CALLER), ValueError);
   EXPECT_THROW(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER), ValueError);
+}
+
+// A HyperPod cluster's ARN ends in its id, which only DescribeCluster tells: a cluster that
+// cannot be read leaves the cluster's ARNs open, and each such Sid says why and how to narrow it.
+TEST_F(PreflightTest, HyperPodPoliciesNameTheClusterOrSayWhyTheyCannot) {
+  PreflightRequest r = ready_run();
+  r.platform = Platform::SMHP;
+  r.execution_role_arn.reset();
+  r.cluster_name = "preflight-unreadable";
+  const std::string reason = "PassClusterNameOfAClusterYouCanDescribeToScopeIt";
+  const std::string sm = std::string("arn:aws:sagemaker:us-east-1:") + kAccount + ":cluster/";
+  const std::string eks = std::string("arn:aws:eks:us-east-1:") + kAccount + ":cluster/";
+  const std::string logs = std::string("arn:aws:logs:us-east-1:") + kAccount + ":log-group:/aws/sagemaker/Clusters/";
+  auto by_sid_prefix = [](const json& policy, const std::string& prefix) {
+    for (const auto& s : policy.at("Statement")) {
+      if (s.at("Sid").get<std::string>().rfind(prefix, 0) == 0) return s;
+    }
+    ADD_FAILURE() << "no statement " << prefix << " in " << policy.dump(2);
+    return json::object();
+  };
+
+  const json open = json::parse(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER));
+  const json cluster = by_sid_prefix(open, "ReadTheHyperPodCluster");
+  EXPECT_EQ(cluster["Sid"], "ReadTheHyperPodClusterWildcardClusterIdUnknown" + reason);
+  EXPECT_EQ(cluster["Resource"], json::array({sm + "*"}));
+  const json connect = by_sid_prefix(open, "ConnectToTheEksCluster");
+  EXPECT_EQ(connect["Sid"], "ConnectToTheEksClusterWildcardEksClusterUnknown" + reason);
+  EXPECT_EQ(connect["Resource"], json::array({eks + "*"}));
+  const json log_read = by_sid_prefix(open, "ReadTheClusterJobLogs");
+  EXPECT_EQ(log_read["Sid"], "ReadTheClusterJobLogsWildcardLogStreamsAreNamedByTheClusterNodesWildcardClusterIdUnknown" + reason);
+  EXPECT_EQ(log_read["Resource"], json::array({logs + "preflight-unreadable/*:*"}));
+  // The same run on SMHP through --for train: the same statements (no cluster, no skipping them).
+  const json train = json::parse(iam_policy_document(r, PolicyPurpose::TRAIN, PolicyKind::CALLER));
+  EXPECT_EQ(by_sid_prefix(train, "ReadTheHyperPodCluster"), cluster);
+
+  // A cluster DescribeCluster can read: its exact ARNs, nothing left open.
+  const json registered = json::parse(standin_->control(
+      "PUT", "hyperpod-clusters/preflight-readable",
+      R"({"eks_cluster_name": "preflight-eks", "endpoint": "https://127.0.0.1:1", "ca_pem": "unused"})"));
+  const std::string arn = registered.at("arn");
+  r.cluster_name = "preflight-readable";
+  const json exact = json::parse(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER));
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheHyperPodCluster")["Sid"], "ReadTheHyperPodCluster");
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheHyperPodCluster")["Resource"], json::array({arn}));
+  EXPECT_EQ(by_sid_prefix(exact, "ConnectToTheEksCluster")["Resource"], json::array({eks + "preflight-eks"}));
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheClusterJobLogs")["Resource"],
+            json::array({logs + "preflight-readable/" + arn.substr(arn.rfind('/') + 1) + ":*"}));
+  for (const char* sid : {"ReadTheHyperPodCluster", "ConnectToTheEksCluster", "ReadTheClusterJobLogs"}) {
+    EXPECT_THAT(by_sid_prefix(exact, sid)["Sid"].get<std::string>(), ::testing::Not(HasSubstr("Unknown")));
+  }
+  standin_->control("DELETE", "hyperpod-clusters/preflight-readable");
 }
 
 }  // namespace
