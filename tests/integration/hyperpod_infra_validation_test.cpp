@@ -7,11 +7,16 @@
 
 #include <filesystem>
 
+#include "aws/core/http/curl_transport.hpp"
+#include "aws/s3/s3_client.hpp"
+#include "aws/session/session.hpp"
 #include "nova/customizer.hpp"
 #include "nova/error.hpp"
+#include "nova/preflight.hpp"
 #include "nova/results.hpp"
 #include "nova/runtime.hpp"
 #include "support/hyperpod_suite.hpp"
+#include "support/policy_replay.hpp"
 #include "support/test_paths.hpp"
 
 namespace nova::testing {
@@ -157,6 +162,77 @@ TEST_F(HyperPodInfraValidationTest, AClusterNotInServiceIsRefused) {
   const std::string message = refused_before_any_create(*c, "hp-infra-creating");
   EXPECT_THAT(message, HasSubstr("- hyperpod:cluster: HyperPod cluster 'nova-hp-creating' is Creating, not InService\n"
                                  "  fix: wait until the cluster is InService"));
+}
+
+// `nova iam policy --for hyperpod --caller` allows every AWS call of a HyperPod run with every
+// check on (what doctor does, then train()), and not the same calls on another cluster.
+TEST_F(HyperPodInfraValidationTest, TheHyperPodPolicyAllowsEveryCallOfTheRun) {
+  aws::Session setup;
+  auto s3 = setup.s3();
+  s3.create_bucket("nova-hp-infra");
+  aws::PutObjectRequest put;
+  put.bucket = "nova-hp-infra";
+  put.key = "train/data.jsonl";
+  put.body = aws::body_from_string(
+      R"({"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "hi"}]}, )"
+      R"({"role": "assistant", "content": [{"text": "hello"}]}]})"
+      "\n");
+  s3.put_object(put);
+  const std::string cluster_arn = setup.sagemaker().describe_cluster(kHyperPodCluster).arn;
+
+  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
+  aws::SessionOptions so;
+  so.transport = recorder;
+  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  CustomizerOptions o;
+  o.data_s3_path = "s3://nova-hp-infra/train/data.jsonl";
+  o.output_s3_path = "s3://nova-hp-infra/output";
+  o.generated_recipe_dir = dir_.path().string();
+  NovaModelCustomizer c(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA,
+                        std::make_shared<SMHPRuntimeManager>(kRestrictedInstanceType, kRestrictedInstanceCount,
+                                                             kHyperPodCluster, kNamespace),
+                        o);
+  TrainOptions train;
+  train.job_name = "hp-policy";
+  std::shared_ptr<TrainingResult> result;
+  try {
+    result = c.train(train);
+  } catch (...) {
+    aws::Session::set_shared(nullptr);
+    throw;
+  }
+  const auto requests = recorder->requests();
+  aws::Session::set_shared(nullptr);
+  ASSERT_NE(result, nullptr);
+
+  PreflightRequest r;
+  r.platform = Platform::SMHP;
+  r.model = Model::NOVA_LITE_2;
+  r.method = TrainingMethod::SFT_LORA;
+  r.instance_type = kRestrictedInstanceType;
+  r.instance_count = kRestrictedInstanceCount;
+  r.data_s3_path = o.data_s3_path;
+  r.output_s3_path = o.output_s3_path;
+  r.cluster_name = kHyperPodCluster;
+  r.namespace_name = kNamespace;
+  r.job_name = "hp-policy";
+  const json caller = json::parse(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER));
+  std::size_t checked = 0;
+  for (const auto& request : requests) {
+    // The Kubernetes API is authorised by RBAC (the rbac check), not IAM.
+    if (request.url().rfind(k8s_->endpoint(), 0) == 0) continue;
+    const auto call = call_of(request, {{kHyperPodCluster, cluster_arn}});
+    if (!call) continue;
+    ++checked;
+    EXPECT_TRUE(allows(caller, call->action, call->resource))
+        << call->action << " on " << call->resource << " is made by the run but not allowed by\n" << caller.dump(2);
+  }
+  EXPECT_GT(checked, 10u);
+  EXPECT_TRUE(allows(caller, "sagemaker:ListClusterNodes", cluster_arn));
+  EXPECT_FALSE(allows(caller, "sagemaker:ListClusterNodes", cluster_arn + "x"));
+  EXPECT_FALSE(allows(caller, "eks:DescribeCluster", "arn:aws:eks:us-east-1:123456789012:cluster/other"));
+  EXPECT_FALSE(allows(caller, "s3:GetObject", "arn:aws:s3:::nova-hp-infra/other/data.jsonl"));
+  std::dynamic_pointer_cast<SMHPRuntimeManager>(c.infra())->cleanup(result->job_id());
 }
 
 }  // namespace

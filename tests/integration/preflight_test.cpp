@@ -20,6 +20,7 @@
 #include "nova/error.hpp"
 #include "nova/preflight.hpp"
 #include "nova/runtime.hpp"
+#include "support/policy_replay.hpp"
 #include "support/standin_suite.hpp"
 
 namespace nova {
@@ -27,6 +28,10 @@ namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
+using testing::allows;
+using testing::Call;
+using testing::call_of;
+using testing::RecordingTransport;
 
 constexpr const char* kAccount = "123456789012";
 constexpr const char* kData = "s3://nova-preflight-data/train/data.jsonl";
@@ -376,126 +381,6 @@ TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
 }
 
 // --- the generated policies, evaluated against what a real run does -----------------------
-
-// A request as IAM sees it: an action on a resource.
-struct Call {
-  std::string action, resource;
-};
-
-// Records every request on the way to the real transport.
-class RecordingTransport final : public aws::HttpTransport {
- public:
-  explicit RecordingTransport(std::shared_ptr<aws::HttpTransport> inner) : inner_(std::move(inner)) {}
-  aws::TransportResult send(const aws::HttpRequest& request, const aws::BodySink* sink) override {
-    {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(request);
-      requests_.back().body.read = nullptr;  // a streamed body is not kept
-    }
-    return inner_->send(request, sink);
-  }
-  std::vector<aws::HttpRequest> requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-
- private:
-  std::shared_ptr<aws::HttpTransport> inner_;
-  mutable std::mutex mutex_;
-  std::vector<aws::HttpRequest> requests_;
-};
-
-std::string form_value(const std::string& form, const std::string& key) {
-  std::smatch m;
-  if (!std::regex_search(form, m, std::regex("(?:^|&)" + key + "=([^&]*)"))) return {};
-  std::string v = m[1];
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] == '%' && i + 2 < v.size()) {
-      out += static_cast<char>(std::stoi(v.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += v[i] == '+' ? ' ' : v[i];
-    }
-  }
-  return out;
-}
-
-// The action and resource of a request (IAM's service authorization reference); a request
-// this does not know fails the test rather than being skipped.
-std::optional<Call> call_of(const aws::HttpRequest& r) {
-  const std::string* auth = aws::find_header(r.headers, "Authorization");
-  std::smatch m;
-  const std::string a = auth ? *auth : "";
-  if (!std::regex_search(a, m, std::regex("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request"))) return Call{"?", r.url()};
-  const std::string service = m[1];
-  const std::string sm = "arn:aws:sagemaker:us-east-1:123456789012:";
-  if (service == "sts") return std::nullopt;  // GetCallerIdentity needs no permission
-  if (service == "iam") {
-    const std::string op = form_value(r.body.data, "Action");
-    std::string resource = "*";
-    if (auto role = form_value(r.body.data, "RoleName"); !role.empty()) resource = role_arn(role);
-    if (auto arn = form_value(r.body.data, "PolicyArn"); !arn.empty()) resource = arn;
-    if (auto arn = form_value(r.body.data, "PolicySourceArn"); !arn.empty()) resource = arn;
-    return Call{"iam:" + op, resource};
-  }
-  if (service == "sagemaker" || service == "servicequotas" || service == "kms") {
-    const std::string* target = aws::find_header(r.headers, "X-Amz-Target");
-    const std::string op = target ? target->substr(target->find('.') + 1) : "?";
-    const json body = json::parse(r.body.data, nullptr, false);
-    if (service == "servicequotas") return Call{"servicequotas:" + op, "*"};
-    if (service == "kms") return Call{"kms:" + op, body.value("KeyId", "*")};
-    if (op.rfind("List", 0) == 0) return Call{"sagemaker:" + op, "*"};
-    if (body.contains("TrainingJobName")) return Call{"sagemaker:" + op, sm + "training-job/" + body.value("TrainingJobName", "")};
-    if (op == "DescribeHubContent") {
-      return Call{"sagemaker:" + op, "arn:aws:sagemaker:us-east-1:aws:hub-content/" + body.value("HubName", "") + "/" +
-                                         body.value("HubContentType", "") + "/" + body.value("HubContentName", "")};
-    }
-    return Call{"sagemaker:" + op, "?"};
-  }
-  if (service == "s3") {
-    const std::string path = r.path.substr(1);
-    const auto slash = path.find('/');
-    const std::string bucket = path.substr(0, slash);
-    const bool object = slash != std::string::npos && slash + 1 < path.size();
-    const std::string arn = "arn:aws:s3:::" + (object ? path : bucket);
-    if (!object) {
-      if (r.method == "PUT" && r.query.empty()) return Call{"s3:CreateBucket", arn};
-      if (r.method == "HEAD" || r.method == "GET") return Call{"s3:ListBucket", arn};
-      return Call{"s3:?" + r.method + "?" + r.query, arn};
-    }
-    if (r.method == "GET" || r.method == "HEAD") return Call{"s3:GetObject", arn};
-    if (r.method == "PUT" || r.method == "POST") return Call{"s3:PutObject", arn};
-    if (r.method == "DELETE") return Call{"s3:AbortMultipartUpload", arn};
-  }
-  return Call{service + ":?", r.url()};
-}
-
-// A small IAM evaluator: Allow statements only (the generated policies have no Deny),
-// actions case-insensitive, resources exact, `*` and `?` wildcards. Conditions are checked
-// separately (only iam:PassRole has one).
-std::regex glob(const std::string& pattern, bool icase) {
-  std::string re;
-  for (char ch : pattern) {
-    if (ch == '*') re += ".*";
-    else if (ch == '?') re += '.';
-    else if (std::string("\\^$.|+()[]{}").find(ch) != std::string::npos) re += std::string("\\") + ch;
-    else re += ch;
-  }
-  return std::regex(re, icase ? std::regex::ECMAScript | std::regex::icase : std::regex::ECMAScript);
-}
-
-bool allows(const json& policy, const std::string& action, const std::string& resource) {
-  for (const auto& s : policy.at("Statement")) {
-    if (s.at("Effect") != "Allow") continue;
-    const bool act = std::any_of(s.at("Action").begin(), s.at("Action").end(),
-                                 [&](const json& a) { return std::regex_match(action, glob(a.get<std::string>(), true)); });
-    const bool res = std::any_of(s.at("Resource").begin(), s.at("Resource").end(),
-                                 [&](const json& p) { return std::regex_match(resource, glob(p.get<std::string>(), false)); });
-    if (act && res) return true;
-  }
-  return false;
-}
 
 TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) {
   auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
