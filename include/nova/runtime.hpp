@@ -136,7 +136,7 @@ struct SMHPJobPlan {
 
 /// One line of SMHPRuntimeManager::check_infrastructure().
 struct HyperPodCheck {
-  std::string name;    ///< "cluster", "instances", "namespace", "pytorchjob-crd"
+  std::string name;    ///< "cluster", "instances", "namespace", "pytorchjob-crd", "rbac"
   bool ready{false};
   std::string detail;  ///< what was found, or what is missing and how to fix it
 };
@@ -161,10 +161,12 @@ class SMHPRuntimeManager final : public RuntimeManager {
   const AwsOptions& aws_options() const noexcept;
   Platform platform() const noexcept override { return Platform::SMHP; }
 
-  /// Is the cluster ready for this manager's jobs? The cluster exists and is orchestrated by
-  /// EKS (its API server reachable), a restricted instance group of the instance type has
-  /// instance_count instances (when `check_instances`), the namespace exists and the
-  /// PyTorchJob CRD is installed. Every check is reported; none throws for a missing piece.
+  /// Is the cluster ready for this manager's jobs? The cluster exists, is InService (or
+  /// updating) and is orchestrated by EKS (its API server reachable), a restricted instance
+  /// group of the instance type has instance_count instances (when `check_instances`), the
+  /// namespace exists, the PyTorchJob CRD is installed and RBAC lets the caller create, read
+  /// and delete ConfigMaps and PyTorchJobs there (SelfSubjectAccessReview). Every check is
+  /// reported, a missing piece with its fix after ": "; none throws for a missing piece.
   /// @throws ConfigError (no credentials or region)
   std::vector<HyperPodCheck> check_infrastructure(bool check_instances = true) const;
 

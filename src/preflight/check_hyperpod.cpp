@@ -1,10 +1,12 @@
-// HyperPod: the cluster checks of SMHPRuntimeManager::check_infrastructure (cluster and EKS,
-// restricted instance group capacity, namespace, PyTorchJob CRD), one finding each.
+// HyperPod: the cluster checks of SMHPRuntimeManager::check_infrastructure (cluster in
+// service and EKS-orchestrated, restricted instance group capacity, namespace, PyTorchJob
+// CRD, RBAC in the namespace), one finding each with its fix.
 #include <fmt/format.h>
 
 #include "nova/error.hpp"
 #include "nova/runtime.hpp"
 #include "preflight/checks.hpp"
+#include "runtime/hyperpod_readiness.hpp"
 
 namespace nova::preflight {
 
@@ -19,15 +21,11 @@ void check_hyperpod(const RunContext& c, Checks& out) {
   const SMHPRuntimeManager manager(r.instance_type.value_or("ml.p5.48xlarge"), r.instance_count.value_or(1), *r.cluster_name,
                                    r.namespace_name, std::nullopt, r.aws);
   try {
-    for (const auto& check : manager.check_infrastructure(instances)) {
-      // The detail of a check says what was found or, when missing, how to fix it.
-      if (check.ready) {
-        out.push_back(pass("hyperpod:" + check.name, check.detail));
-      } else {
-        out.push_back(fail("hyperpod:" + check.name, check.detail, "see the detail: it names what to create or change"));
-      }
+    for (const auto& check : runtime::hyperpod_readiness(manager, instances)) {
+      out.push_back(check.ready ? pass("hyperpod:" + check.name, check.detail)
+                                : fail("hyperpod:" + check.name, check.detail, check.fix));
     }
-  } catch (const ServiceError& e) {
+  } catch (const Error& e) {
     out.push_back(fail("hyperpod", fmt::format("cluster {} could not be checked: {}", *r.cluster_name, e.what()),
                        "allow sagemaker:DescribeCluster and eks:DescribeCluster, and check the cluster name"));
   }

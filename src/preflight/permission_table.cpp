@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "nova/error.hpp"
@@ -21,25 +23,33 @@ const json& table() {
   return t;
 }
 
-// Fills {name} placeholders; `missing` gets the first one `values` lacks.
-std::string fill(const std::string& text, const Values& values, std::string& missing) {
+// Fills {name} placeholders. A value `values` lacks becomes '*' when `open` names it (its
+// reason is added to `reasons`); otherwise it is an error of the table.
+std::string fill(const std::string& text, const Values& values, const json& open, const std::string& sid,
+                 std::vector<std::string>& reasons) {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const auto open = text.find('{', pos);
-    if (open == std::string::npos) break;
-    const auto close = text.find('}', open);
-    out.append(text, pos, open - pos);
-    const std::string name = text.substr(open + 1, close - open - 1);
+    const auto open_brace = text.find('{', pos);
+    if (open_brace == std::string::npos) break;
+    const auto close = text.find('}', open_brace);
+    out.append(text, pos, open_brace - pos);
+    const std::string name = text.substr(open_brace + 1, close - open_brace - 1);
     const auto it = values.find(name);
-    if (it == values.end() || it->second.empty()) {
-      if (missing.empty()) missing = name;
-    } else {
+    if (it != values.end() && !it->second.empty()) {
       out += it->second;
+    } else if (open.contains(name)) {
+      out += '*';
+      const std::string reason = open.at(name).get<std::string>();
+      if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(reason);
+    } else {
+      throw ValueError(fmt::format("the {} permissions need the run's {} ({})", sid, name, text));
     }
     pos = close + 1;
   }
   out.append(text, pos, std::string::npos);
+  // "training-job/{job}*" left open is "training-job/*", not "training-job/**".
+  for (auto twice = out.find("**"); twice != std::string::npos; twice = out.find("**")) out.erase(twice, 1);
   return out;
 }
 
@@ -53,23 +63,15 @@ PolicyStatement render(const json& entry, const Values& values) {
   s.sid = entry.at("sid").get<std::string>();
   s.actions = entry.at("actions").get<std::vector<std::string>>();
   s.advisory = entry.value("advisory", false);
-  std::string reason = entry.value("wildcard", std::string());
+  // Every '*' is explained in the Sid: the one the table always has ('wildcard'), then each
+  // value left open.
+  std::vector<std::string> reasons;
+  if (entry.contains("wildcard")) reasons.push_back(entry.at("wildcard").get<std::string>());
+  const json open = entry.value("open", json::object());
   for (const auto& templ : entry.at("resources")) {
-    std::string missing;
-    std::string resource = fill(templ.get<std::string>(), values, missing);
-    if (!missing.empty()) {
-      // An 'open' value not given leaves the resource open at that point: the template puts
-      // the value just before a '*' or at the end, so the empty value widens to the prefix.
-      const auto open = entry.value("open", json::object());
-      if (!open.contains(missing)) {
-        throw ValueError(fmt::format("the {} permissions need the run's {} ({})", s.sid, missing, templ.get<std::string>()));
-      }
-      reason = open.at(missing).get<std::string>();
-      if (resource.empty() || resource.back() != '*') resource += '*';
-    }
-    s.resources.push_back(std::move(resource));
+    s.resources.push_back(fill(templ.get<std::string>(), values, open, s.sid, reasons));
   }
-  if (!reason.empty()) s.sid += "Wildcard" + reason;
+  for (const auto& reason : reasons) s.sid += "Wildcard" + reason;
   if (entry.contains("condition")) s.condition_json = entry.at("condition").dump();
   return s;
 }

@@ -42,18 +42,21 @@ void put_s3(Values& values, const std::optional<std::string>& uri, const char* b
   values[key] = loc.key;
 }
 
+// The cluster's id (its ARN ends in it, not in the name) and its EKS cluster are known only
+// once DescribeCluster answers; until then the permission table leaves them open ('*') and
+// its Sid says so (permissions.json, "open").
 void put_cluster(RunContext& c) {
   if (!c.request.cluster_name) return;
   const std::string& name = *c.request.cluster_name;
+  c.values["cluster_name"] = name;
   try {
     const auto cluster = c.session->sagemaker().describe_cluster(name);
-    c.values["cluster_arn"] = cluster.arn;
-    const std::string id = cluster.arn.substr(cluster.arn.rfind('/') + 1);
-    c.values["cluster_log_group"] = fmt::format("/aws/sagemaker/Clusters/{}/{}", name, id);
-    c.values["eks_cluster_arn"] = aws::eks_cluster_arn_of(cluster);
+    c.values["cluster_id"] = cluster.arn.substr(cluster.arn.rfind('/') + 1);
+    if (const std::string eks = aws::eks_cluster_arn_of(cluster); !eks.empty()) {
+      c.values["eks_cluster_name"] = aws::parse_eks_cluster_arn(eks).name;
+    }
   } catch (const Error&) {
-    // Unreadable here: the HyperPod checks say why; the policy keeps the cluster by name.
-    c.values["cluster_arn"] = fmt::format("arn:{}:sagemaker:{}:{}:cluster/*", c.values["partition"], c.region, c.account);
+    // Unreadable here (missing, or no sagemaker:DescribeCluster): the HyperPod checks say why.
   }
 }
 

@@ -8,8 +8,12 @@
 
 namespace nova::runtime {
 
-// The reference's message for what is missing; "" when the capacity is there.
-std::string hyperpod_capacity_problem(const aws::DescribeClusterResult& cluster, const std::string& cluster_name,
-                                      const std::string& instance_type, int instance_count);
+struct CapacityProblem {
+  std::string problem;  // the reference's message; "" when the capacity is there
+  std::string fix;      // what to change: the count, the type, or the cluster's groups
+};
+
+CapacityProblem hyperpod_capacity_problem(const aws::DescribeClusterResult& cluster, const std::string& cluster_name,
+                                          const std::string& instance_type, int instance_count);
 
 }  // namespace nova::runtime

@@ -68,7 +68,7 @@ class HyperPodCheck(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         out = json.loads(r.stdout)
         self.assertTrue(out["ready"])
-        self.assertEqual([c["check"] for c in out["checks"]], ["cluster", "instances", "namespace", "pytorchjob-crd"])
+        self.assertEqual([c["check"] for c in out["checks"]], ["cluster", "instances", "namespace", "pytorchjob-crd", "rbac"])
 
     def test_missing_pieces_exit_1_and_say_what_to_fix(self):
         r = run("hyperpod", "check", "--cluster-name", HyperPodStandins.CLUSTER, "--namespace", "nope",

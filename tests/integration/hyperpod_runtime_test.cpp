@@ -128,8 +128,21 @@ TEST_F(HyperPodRuntimeTest, MissingNamespaceIsNamed) {
 
 TEST_F(HyperPodRuntimeTest, InfraChecksReportEveryPiece) {
   auto ready = manager(2).check_infrastructure();
-  ASSERT_EQ(ready.size(), 4u);
-  for (const auto& c : ready) EXPECT_TRUE(c.ready) << c.name << ": " << c.detail;
+  ASSERT_EQ(ready.size(), 5u);
+  std::vector<std::string> names;
+  for (const auto& c : ready) {
+    EXPECT_TRUE(c.ready) << c.name << ": " << c.detail;
+    names.push_back(c.name);
+  }
+  EXPECT_EQ(names, std::vector<std::string>({"cluster", "instances", "namespace", "pytorchjob-crd", "rbac"}));
+
+  // RBAC: what a launch, status and stop do in the namespace, asked before any of them.
+  k8s_->deny(R"([{"verb": "delete", "resource": "pytorchjobs", "namespace": "kubeflow"}])");
+  const auto rbac = manager(2).check_infrastructure().at(4);
+  EXPECT_FALSE(rbac.ready);
+  EXPECT_THAT(rbac.detail, HasSubstr("Kubernetes RBAC does not let you delete pytorchjobs.kubeflow.org in namespace "
+                                     "'kubeflow': bind a Role in namespace 'kubeflow' granting these verbs"));
+  k8s_->deny("[]");
 
   k8s_->set_crd_installed(false);
   auto too_many = manager(kRestrictedInstanceCount + 1).check_infrastructure();

@@ -20,6 +20,7 @@
 #include "nova/error.hpp"
 #include "nova/preflight.hpp"
 #include "nova/runtime.hpp"
+#include "support/policy_replay.hpp"
 #include "support/standin_suite.hpp"
 
 namespace nova {
@@ -27,6 +28,10 @@ namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
+using testing::allows;
+using testing::Call;
+using testing::call_of;
+using testing::RecordingTransport;
 
 constexpr const char* kAccount = "123456789012";
 constexpr const char* kData = "s3://nova-preflight-data/train/data.jsonl";
@@ -352,127 +357,30 @@ TEST_F(PreflightTest, TrainRaisesOneErrorListingEveryFailureWithItsFix) {
   EXPECT_EQ(calls_of("CreateTrainingJob"), 0);
 }
 
+TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
+  standin_->deny_actions({"iam:PassRole"});
+  CustomizerOptions o;
+  o.output_s3_path = kOutput;
+  o.generated_recipe_dir = (std::filesystem::temp_directory_path() / "nova-preflight-eval-recipes").string();
+  NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::EVALUATION,
+                                 std::make_shared<SMTJRuntimeManager>(kType, 1, role_arn("PreflightExec")), o);
+  EvaluateOptions evaluate;
+  evaluate.job_name = "preflight-eval";
+  evaluate.eval_task = EvaluationTask::MMLU;
+  try {
+    customizer.evaluate(evaluate);
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    const std::string m = e.what();
+    EXPECT_THAT(m, HasSubstr("Cannot start the evaluation job: 1 pre-flight check failed"));
+    EXPECT_THAT(m, HasSubstr("- permission:PassTheExecutionRoleToSageMaker: "));
+    EXPECT_THAT(m, HasSubstr("iam:PassRole on arn:aws:iam::123456789012:role/PreflightExec"));
+    EXPECT_THAT(m, HasSubstr("  fix: "));
+  }
+  EXPECT_EQ(calls_of("CreateTrainingJob"), 0);
+}
+
 // --- the generated policies, evaluated against what a real run does -----------------------
-
-// A request as IAM sees it: an action on a resource.
-struct Call {
-  std::string action, resource;
-};
-
-// Records every request on the way to the real transport.
-class RecordingTransport final : public aws::HttpTransport {
- public:
-  explicit RecordingTransport(std::shared_ptr<aws::HttpTransport> inner) : inner_(std::move(inner)) {}
-  aws::TransportResult send(const aws::HttpRequest& request, const aws::BodySink* sink) override {
-    {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(request);
-      requests_.back().body.read = nullptr;  // a streamed body is not kept
-    }
-    return inner_->send(request, sink);
-  }
-  std::vector<aws::HttpRequest> requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-
- private:
-  std::shared_ptr<aws::HttpTransport> inner_;
-  mutable std::mutex mutex_;
-  std::vector<aws::HttpRequest> requests_;
-};
-
-std::string form_value(const std::string& form, const std::string& key) {
-  std::smatch m;
-  if (!std::regex_search(form, m, std::regex("(?:^|&)" + key + "=([^&]*)"))) return {};
-  std::string v = m[1];
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] == '%' && i + 2 < v.size()) {
-      out += static_cast<char>(std::stoi(v.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += v[i] == '+' ? ' ' : v[i];
-    }
-  }
-  return out;
-}
-
-// The action and resource of a request (IAM's service authorization reference); a request
-// this does not know fails the test rather than being skipped.
-std::optional<Call> call_of(const aws::HttpRequest& r) {
-  const std::string* auth = aws::find_header(r.headers, "Authorization");
-  std::smatch m;
-  const std::string a = auth ? *auth : "";
-  if (!std::regex_search(a, m, std::regex("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request"))) return Call{"?", r.url()};
-  const std::string service = m[1];
-  const std::string sm = "arn:aws:sagemaker:us-east-1:123456789012:";
-  if (service == "sts") return std::nullopt;  // GetCallerIdentity needs no permission
-  if (service == "iam") {
-    const std::string op = form_value(r.body.data, "Action");
-    std::string resource = "*";
-    if (auto role = form_value(r.body.data, "RoleName"); !role.empty()) resource = role_arn(role);
-    if (auto arn = form_value(r.body.data, "PolicyArn"); !arn.empty()) resource = arn;
-    if (auto arn = form_value(r.body.data, "PolicySourceArn"); !arn.empty()) resource = arn;
-    return Call{"iam:" + op, resource};
-  }
-  if (service == "sagemaker" || service == "servicequotas" || service == "kms") {
-    const std::string* target = aws::find_header(r.headers, "X-Amz-Target");
-    const std::string op = target ? target->substr(target->find('.') + 1) : "?";
-    const json body = json::parse(r.body.data, nullptr, false);
-    if (service == "servicequotas") return Call{"servicequotas:" + op, "*"};
-    if (service == "kms") return Call{"kms:" + op, body.value("KeyId", "*")};
-    if (op.rfind("List", 0) == 0) return Call{"sagemaker:" + op, "*"};
-    if (body.contains("TrainingJobName")) return Call{"sagemaker:" + op, sm + "training-job/" + body.value("TrainingJobName", "")};
-    if (op == "DescribeHubContent") {
-      return Call{"sagemaker:" + op, "arn:aws:sagemaker:us-east-1:aws:hub-content/" + body.value("HubName", "") + "/" +
-                                         body.value("HubContentType", "") + "/" + body.value("HubContentName", "")};
-    }
-    return Call{"sagemaker:" + op, "?"};
-  }
-  if (service == "s3") {
-    const std::string path = r.path.substr(1);
-    const auto slash = path.find('/');
-    const std::string bucket = path.substr(0, slash);
-    const bool object = slash != std::string::npos && slash + 1 < path.size();
-    const std::string arn = "arn:aws:s3:::" + (object ? path : bucket);
-    if (!object) {
-      if (r.method == "PUT" && r.query.empty()) return Call{"s3:CreateBucket", arn};
-      if (r.method == "HEAD" || r.method == "GET") return Call{"s3:ListBucket", arn};
-      return Call{"s3:?" + r.method + "?" + r.query, arn};
-    }
-    if (r.method == "GET" || r.method == "HEAD") return Call{"s3:GetObject", arn};
-    if (r.method == "PUT" || r.method == "POST") return Call{"s3:PutObject", arn};
-    if (r.method == "DELETE") return Call{"s3:AbortMultipartUpload", arn};
-  }
-  return Call{service + ":?", r.url()};
-}
-
-// A small IAM evaluator: Allow statements only (the generated policies have no Deny),
-// actions case-insensitive, resources exact, `*` and `?` wildcards. Conditions are checked
-// separately (only iam:PassRole has one).
-std::regex glob(const std::string& pattern, bool icase) {
-  std::string re;
-  for (char ch : pattern) {
-    if (ch == '*') re += ".*";
-    else if (ch == '?') re += '.';
-    else if (std::string("\\^$.|+()[]{}").find(ch) != std::string::npos) re += std::string("\\") + ch;
-    else re += ch;
-  }
-  return std::regex(re, icase ? std::regex::ECMAScript | std::regex::icase : std::regex::ECMAScript);
-}
-
-bool allows(const json& policy, const std::string& action, const std::string& resource) {
-  for (const auto& s : policy.at("Statement")) {
-    if (s.at("Effect") != "Allow") continue;
-    const bool act = std::any_of(s.at("Action").begin(), s.at("Action").end(),
-                                 [&](const json& a) { return std::regex_match(action, glob(a.get<std::string>(), true)); });
-    const bool res = std::any_of(s.at("Resource").begin(), s.at("Resource").end(),
-                                 [&](const json& p) { return std::regex_match(resource, glob(p.get<std::string>(), false)); });
-    if (act && res) return true;
-  }
-  return false;
-}
 
 TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) {
   auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
@@ -558,6 +466,57 @@ TEST_F(PreflightTest, DeployAndHyperPodPoliciesNameTheirResources) {
   r.deploy_platform.reset();
   EXPECT_THROW(iam_policy_document(r, PolicyPurpose::DEPLOY, PolicyKind::CALLER), ValueError);
   EXPECT_THROW(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER), ValueError);
+}
+
+// A HyperPod cluster's ARN ends in its id, which only DescribeCluster tells: a cluster that
+// cannot be read leaves the cluster's ARNs open, and each such Sid says why and how to narrow it.
+TEST_F(PreflightTest, HyperPodPoliciesNameTheClusterOrSayWhyTheyCannot) {
+  PreflightRequest r = ready_run();
+  r.platform = Platform::SMHP;
+  r.execution_role_arn.reset();
+  r.cluster_name = "preflight-unreadable";
+  const std::string reason = "PassClusterNameOfAClusterYouCanDescribeToScopeIt";
+  const std::string sm = std::string("arn:aws:sagemaker:us-east-1:") + kAccount + ":cluster/";
+  const std::string eks = std::string("arn:aws:eks:us-east-1:") + kAccount + ":cluster/";
+  const std::string logs = std::string("arn:aws:logs:us-east-1:") + kAccount + ":log-group:/aws/sagemaker/Clusters/";
+  auto by_sid_prefix = [](const json& policy, const std::string& prefix) {
+    for (const auto& s : policy.at("Statement")) {
+      if (s.at("Sid").get<std::string>().rfind(prefix, 0) == 0) return s;
+    }
+    ADD_FAILURE() << "no statement " << prefix << " in " << policy.dump(2);
+    return json::object();
+  };
+
+  const json open = json::parse(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER));
+  const json cluster = by_sid_prefix(open, "ReadTheHyperPodCluster");
+  EXPECT_EQ(cluster["Sid"], "ReadTheHyperPodClusterWildcardClusterIdUnknown" + reason);
+  EXPECT_EQ(cluster["Resource"], json::array({sm + "*"}));
+  const json connect = by_sid_prefix(open, "ConnectToTheEksCluster");
+  EXPECT_EQ(connect["Sid"], "ConnectToTheEksClusterWildcardEksClusterUnknown" + reason);
+  EXPECT_EQ(connect["Resource"], json::array({eks + "*"}));
+  const json log_read = by_sid_prefix(open, "ReadTheClusterJobLogs");
+  EXPECT_EQ(log_read["Sid"], "ReadTheClusterJobLogsWildcardLogStreamsAreNamedByTheClusterNodesWildcardClusterIdUnknown" + reason);
+  EXPECT_EQ(log_read["Resource"], json::array({logs + "preflight-unreadable/*:*"}));
+  // The same run on SMHP through --for train: the same statements (no cluster, no skipping them).
+  const json train = json::parse(iam_policy_document(r, PolicyPurpose::TRAIN, PolicyKind::CALLER));
+  EXPECT_EQ(by_sid_prefix(train, "ReadTheHyperPodCluster"), cluster);
+
+  // A cluster DescribeCluster can read: its exact ARNs, nothing left open.
+  const json registered = json::parse(standin_->control(
+      "PUT", "hyperpod-clusters/preflight-readable",
+      R"({"eks_cluster_name": "preflight-eks", "endpoint": "https://127.0.0.1:1", "ca_pem": "unused"})"));
+  const std::string arn = registered.at("arn");
+  r.cluster_name = "preflight-readable";
+  const json exact = json::parse(iam_policy_document(r, PolicyPurpose::HYPERPOD, PolicyKind::CALLER));
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheHyperPodCluster")["Sid"], "ReadTheHyperPodCluster");
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheHyperPodCluster")["Resource"], json::array({arn}));
+  EXPECT_EQ(by_sid_prefix(exact, "ConnectToTheEksCluster")["Resource"], json::array({eks + "preflight-eks"}));
+  EXPECT_EQ(by_sid_prefix(exact, "ReadTheClusterJobLogs")["Resource"],
+            json::array({logs + "preflight-readable/" + arn.substr(arn.rfind('/') + 1) + ":*"}));
+  for (const char* sid : {"ReadTheHyperPodCluster", "ConnectToTheEksCluster", "ReadTheClusterJobLogs"}) {
+    EXPECT_THAT(by_sid_prefix(exact, sid)["Sid"].get<std::string>(), ::testing::Not(HasSubstr("Unknown")));
+  }
+  standin_->control("DELETE", "hyperpod-clusters/preflight-readable");
 }
 
 }  // namespace

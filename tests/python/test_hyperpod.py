@@ -35,7 +35,8 @@ class Infrastructure(unittest.TestCase):
         checks = manager().check_infrastructure()
         self.assertTrue(all(isinstance(c, HyperPodCheck) for c in checks))
         self.assertEqual({c.name: c.ready for c in checks},
-                         {"cluster": True, "instances": True, "namespace": True, "pytorchjob-crd": True},
+                         {"cluster": True, "instances": True, "namespace": True, "pytorchjob-crd": True,
+                          "rbac": True},
                          [(c.name, c.detail) for c in checks])
 
     def test_missing_pieces_are_reported_with_what_was_found(self):

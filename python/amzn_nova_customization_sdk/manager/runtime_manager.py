@@ -56,7 +56,8 @@ class SMHPJobPlan:
 @dataclass
 class HyperPodCheck:
     """One line of SMHPRuntimeManager.check_infrastructure(): "cluster", "instances",
-    "namespace" or "pytorchjob-crd", whether it is ready, and what was found or is missing."""
+    "namespace", "pytorchjob-crd" or "rbac", whether it is ready, and what was found or, when
+    missing, what is missing and its fix."""
     name: str
     ready: bool
     detail: str
