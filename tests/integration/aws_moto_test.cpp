@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <random>
 
@@ -255,6 +256,55 @@ TEST_F(MotoTest, S3ParallelMultipartUploadAndStreamedDownload) {
   EXPECT_EQ(file_sha256(dst), file_sha256(src));
   std::filesystem::remove(src);
   std::filesystem::remove(dst);
+}
+
+// Every part carries its CRC-32 (S3 verifies it) and Complete lists them, as the AWS SDKs do
+// by default; without them moto (like S3) checksums the whole object again at Complete.
+// Expected values are zlib's (python3: base64 of zlib.crc32(part) as four big-endian bytes).
+TEST_F(MotoTest, S3MultipartPartsCarryTheirCrc32) {
+  S3Client s3(config());
+  const std::string bucket = new_bucket(s3);
+  const std::uint64_t mib5 = 5ull * 1024 * 1024;
+  const auto src = std::filesystem::temp_directory_path() / ("nova-crc-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(src, std::ios::binary);
+    out << std::string(mib5, 'a') << std::string(mib5, 'b') << std::string(100, 'c');
+  }
+  std::string complete_body;
+  faults_->set_rule([&](const HttpRequest& r) -> std::optional<Fault> {
+    if (r.method == "POST" && r.query.starts_with("uploadId=")) complete_body = r.body.data;
+    return std::nullopt;
+  });
+  TransferOptions opt;
+  opt.part_size = mib5;
+  opt.max_parallel_parts = 2;
+  EXPECT_EQ(s3.upload_file(bucket, "crc.bin", src, opt).parts, 3);
+
+  std::map<std::string, std::string> part_checksums;  // query "partNumber=N&..." -> header
+  std::string create_algorithm;
+  for (const auto& r : faults_->requests()) {
+    const std::string* algorithm = find_header(r.headers, "x-amz-checksum-algorithm");
+    if (r.method == "POST" && r.query.starts_with("uploads")) create_algorithm = algorithm ? *algorithm : "";
+    const std::string* crc = find_header(r.headers, "x-amz-checksum-crc32");
+    if (r.method == "PUT" && r.query.starts_with("partNumber=")) {
+      part_checksums[r.query.substr(0, r.query.find('&'))] = crc ? *crc : "";
+    }
+  }
+  EXPECT_EQ(create_algorithm, "CRC32");
+  EXPECT_EQ(part_checksums["partNumber=1"], "r/zBbw==");
+  EXPECT_EQ(part_checksums["partNumber=2"], "yG5QvA==");
+  EXPECT_EQ(part_checksums["partNumber=3"], "XNGVTg==");
+  EXPECT_THAT(complete_body, HasSubstr("<ChecksumCRC32>r/zBbw==</ChecksumCRC32><PartNumber>1</PartNumber>"));
+  EXPECT_THAT(complete_body, HasSubstr("<ChecksumCRC32>XNGVTg==</ChecksumCRC32><PartNumber>3</PartNumber>"));
+
+  // The object's checksum is the CRC-32 of the parts' CRC-32s (a composite checksum).
+  HttpRequest head = s3.core().new_request("HEAD", "/" + bucket + "/crc.bin");
+  set_header(head.headers, "x-amz-checksum-mode", "ENABLED");
+  const HttpResponse resp = s3.core().invoke({"HeadObject", true, false, false}, head);
+  const std::string* composite = find_header(resp.headers, "x-amz-checksum-crc32");
+  ASSERT_NE(composite, nullptr);
+  EXPECT_THAT(*composite, ::testing::StartsWith("3XhISg=="));
+  std::filesystem::remove(src);
 }
 
 TEST_F(MotoTest, S3MultipartAbortsWhenAPartFails) {

@@ -12,6 +12,7 @@
 #include <pugixml.hpp>
 #include <thread>
 
+#include "aws/core/checksum/crc32.hpp"
 #include "aws/core/credentials/credentials_util.hpp"
 #include "aws/core/http/uri.hpp"
 #include "aws/core/retry/ambiguous_create.hpp"
@@ -84,17 +85,32 @@ struct FileHandle {
   FileHandle& operator=(const FileHandle&) = delete;
 };
 
+// x-amz-checksum-crc32 and <ChecksumCRC32>: the CRC's four bytes, big-endian, in base64.
+std::string crc32_base64(std::uint32_t crc) {
+  const std::string bytes{static_cast<char>(crc >> 24), static_cast<char>(crc >> 16), static_cast<char>(crc >> 8),
+                          static_cast<char>(crc)};
+  return base64(bytes);
+}
+
+struct PartBody {
+  RequestBody body;
+  std::string checksum_crc32;
+};
+
 // A part streamed from the file with pread: never held in memory. The range is read once to
-// hash it (the signature needs the payload hash) and again while it is sent.
-RequestBody file_range_body(int fd, std::uint64_t offset, std::uint64_t length) {
+// hash and checksum it (the signature needs the payload hash) and again while it is sent.
+PartBody file_range_body(int fd, std::uint64_t offset, std::uint64_t length) {
   Sha256 hash;
+  std::uint32_t crc = 0;
   std::string buf(std::min<std::uint64_t>(length, 1u << 20), '\0');
   for (std::uint64_t done = 0; done < length;) {
     const ssize_t n = ::pread(fd, buf.data(), std::min<std::uint64_t>(buf.size(), length - done),
                               static_cast<off_t>(offset + done));
     if (n < 0) throw DataPrepError("reading the upload source failed");
     if (n == 0) throw DataPrepError("the upload source shrank while it was being uploaded");
-    hash.update(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+    const std::string_view chunk(buf.data(), static_cast<std::size_t>(n));
+    hash.update(chunk);
+    crc = crc32(chunk, crc);
     done += static_cast<std::uint64_t>(n);
   }
   auto pos = std::make_shared<std::uint64_t>(0);
@@ -115,12 +131,13 @@ RequestBody file_range_body(int fd, std::uint64_t offset, std::uint64_t length) 
     *pos = 0;
     return true;
   };
-  return b;
+  return {std::move(b), crc32_base64(crc)};
 }
 
 // A part held once in memory and streamed from there: every retry attempt (and the copy the
 // client makes per attempt) shares the one buffer instead of copying 8+ MiB.
-RequestBody shared_body(std::string data) {
+PartBody shared_body(std::string data) {
+  const std::string checksum = crc32_base64(crc32(data));
   auto buf = std::make_shared<const std::string>(std::move(data));
   auto pos = std::make_shared<std::size_t>(0);
   RequestBody b;
@@ -136,7 +153,7 @@ RequestBody shared_body(std::string data) {
     *pos = 0;
     return true;
   };
-  return b;
+  return {std::move(b), checksum};
 }
 
 }  // namespace
@@ -337,6 +354,7 @@ std::string S3Client::create_multipart_upload(const std::string& bucket, const s
   spec.create = [&] {
     HttpRequest r = object_request("POST", bucket, key, "uploads=");
     add_write_headers(r, options.content_type, options.metadata, options.encryption);
+    set_header(r.headers, "x-amz-checksum-algorithm", "CRC32");
     const HttpResponse resp = client_.invoke(op("CreateMultipartUpload", /*idempotent=*/false), r);
     pugi::xml_document doc;
     std::string id = parse_root(doc, resp, "CreateMultipartUpload").child_value("UploadId");
@@ -349,7 +367,8 @@ std::string S3Client::create_multipart_upload(const std::string& bucket, const s
   spec.find = [&]() -> std::optional<std::string> {
     std::optional<std::pair<std::chrono::system_clock::time_point, std::string>> newest;
     for (const auto& u : list_multipart_uploads(bucket, key)) {
-      if (u.key != key) continue;
+      // Ours was created with CRC32; parts with a checksum would be refused by another one.
+      if (u.key != key || u.checksum_algorithm != "CRC32") continue;
       const auto initiated = parse_iso8601(u.initiated).value_or(std::chrono::system_clock::time_point{});
       if (!newest || initiated >= newest->first) newest = std::make_pair(initiated, u.upload_id);
     }
@@ -362,30 +381,34 @@ std::string S3Client::create_multipart_upload(const std::string& bucket, const s
   return create_exactly_once(spec);
 }
 
-std::string S3Client::upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                                  int part_number, std::string data) {
-  return send_part(bucket, key, upload_id, part_number, shared_body(std::move(data)));
+UploadedPart S3Client::upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                                   int part_number, std::string data) {
+  PartBody part = shared_body(std::move(data));
+  return send_part(bucket, key, upload_id, part_number, std::move(part.body), std::move(part.checksum_crc32));
 }
 
-std::string S3Client::send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                                int part_number, RequestBody body) {
+UploadedPart S3Client::send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                                 int part_number, RequestBody body, std::string checksum_crc32) {
   HttpRequest r = object_request("PUT", bucket, key,
                                  build_query({{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}}));
   r.body = std::move(body);
+  set_header(r.headers, "x-amz-sdk-checksum-algorithm", "CRC32");
+  set_header(r.headers, "x-amz-checksum-crc32", checksum_crc32);
   const HttpResponse resp = client_.invoke(op("UploadPart"), r);
   std::string etag = header_or_empty(resp, "ETag");
   if (etag.empty()) {
     throw ServiceError("S3 UploadPart returned no ETag", "S3", "UploadPart", "InvalidResponse", resp.status,
                        request_id_of(resp), false);
   }
-  return etag;
+  return {std::move(etag), std::move(checksum_crc32)};
 }
 
 std::string S3Client::complete_multipart_upload(const std::string& bucket, const std::string& key,
-                                                const std::string& upload_id, const std::vector<std::string>& etags) {
+                                                const std::string& upload_id, const std::vector<UploadedPart>& parts) {
   std::string xml = std::string("<CompleteMultipartUpload xmlns=\"") + kS3Namespace + "\">";
-  for (std::size_t i = 0; i < etags.size(); ++i) {
-    xml += "<Part><ETag>" + xml_escape(etags[i]) + "</ETag><PartNumber>" + std::to_string(i + 1) + "</PartNumber></Part>";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    xml += "<Part><ETag>" + xml_escape(parts[i].etag) + "</ETag><ChecksumCRC32>" + xml_escape(parts[i].checksum_crc32) +
+           "</ChecksumCRC32><PartNumber>" + std::to_string(i + 1) + "</PartNumber></Part>";
   }
   xml += "</CompleteMultipartUpload>";
   HttpRequest r = object_request("POST", bucket, key, build_query({{"uploadId", upload_id}}));
@@ -399,13 +422,14 @@ std::string S3Client::complete_multipart_upload(const std::string& bucket, const
     // is ours when its ETag is the one these parts make (MD5 of the parts' MD5s, "-<count>").
     if (e.code() != "NoSuchUpload") throw;
     std::string digests;
-    for (const auto& etag : etags) {
+    for (const UploadedPart& part : parts) {
+      const std::string& etag = part.etag;
       if (etag.size() != 34 || etag.front() != '"' || etag.find_first_not_of("0123456789abcdef", 1) != 33) throw;
       for (std::size_t i = 1; i < 33; i += 2) {
         digests.push_back(static_cast<char>(std::stoi(etag.substr(i, 2), nullptr, 16)));
       }
     }
-    const std::string expected = "\"" + to_hex(md5(digests)) + "-" + std::to_string(etags.size()) + "\"";
+    const std::string expected = "\"" + to_hex(md5(digests)) + "-" + std::to_string(parts.size()) + "\"";
     try {
       if (head_object(bucket, key).etag == expected) return expected;
     } catch (const ServiceError&) {
@@ -439,7 +463,8 @@ std::vector<MultipartUploadSummary> S3Client::list_multipart_uploads(const std::
     pugi::xml_document doc;
     const pugi::xml_node root = parse_root(doc, resp, "ListMultipartUploads");
     for (pugi::xml_node u = root.child("Upload"); u; u = u.next_sibling("Upload")) {
-      out.push_back({u.child_value("Key"), u.child_value("UploadId"), u.child_value("Initiated")});
+      out.push_back({u.child_value("Key"), u.child_value("UploadId"), u.child_value("Initiated"),
+                     u.child_value("ChecksumAlgorithm")});
     }
     key_marker = root.child_value("NextKeyMarker");
     upload_id_marker = root.child_value("NextUploadIdMarker");
@@ -472,7 +497,7 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
     return create_multipart_upload(bucket, key, options);
   }();
 
-  std::vector<std::string> etags(static_cast<std::size_t>(parts));
+  std::vector<UploadedPart> uploaded(static_cast<std::size_t>(parts));
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
@@ -484,8 +509,9 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
       if (index >= parts || failed.load()) return;
       try {
         const std::uint64_t offset = static_cast<std::uint64_t>(index) * part_size;
-        etags[static_cast<std::size_t>(index)] =
-            send_part(bucket, key, upload_id, index + 1, file_range_body(fh.fd, offset, std::min(part_size, size - offset)));
+        PartBody part = file_range_body(fh.fd, offset, std::min(part_size, size - offset));
+        uploaded[static_cast<std::size_t>(index)] =
+            send_part(bucket, key, upload_id, index + 1, std::move(part.body), std::move(part.checksum_crc32));
       } catch (...) {
         std::lock_guard lock(error_mutex);
         if (!first_error) first_error = std::current_exception();
@@ -503,7 +529,7 @@ UploadResult S3Client::upload_file(const std::string& bucket, const std::string&
   std::string etag;
   if (!first_error) {
     try {
-      etag = complete_multipart_upload(bucket, key, upload_id, etags);
+      etag = complete_multipart_upload(bucket, key, upload_id, uploaded);
     } catch (...) {
       first_error = std::current_exception();
     }

@@ -41,12 +41,15 @@ class S3Client {
   /// Default encryption of new objects: SSE-KMS with `kms_key_arn`.
   void put_bucket_encryption(const std::string& bucket, const std::string& kms_key_arn);
 
-  // Multipart primitives.
+  // Multipart primitives. Uploads are created with the CRC-32 checksum algorithm, as the AWS
+  // SDKs do by default: every part carries its CRC-32, which S3 verifies (BadDigest on a
+  // mismatch), and Complete lists them. (Without one, S3 and moto checksum the whole object
+  // themselves at Complete; moto copies and reads all of it once more to do so.)
   std::string create_multipart_upload(const std::string& bucket, const std::string& key, const TransferOptions& options);
-  std::string upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                          int part_number, std::string data);  // returns the ETag (quoted, verbatim)
+  UploadedPart upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                           int part_number, std::string data);
   std::string complete_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                                        const std::vector<std::string>& etags);  // etags[i] is part i+1
+                                        const std::vector<UploadedPart>& parts);  // parts[i] is part i+1
   void abort_multipart_upload(const std::string& bucket, const std::string& key, const std::string& upload_id);
   /// In-progress multipart uploads under `prefix` (every page).
   std::vector<MultipartUploadSummary> list_multipart_uploads(const std::string& bucket, const std::string& prefix = {});
@@ -62,8 +65,8 @@ class S3Client {
   AwsClient& core() { return client_; }
 
  private:
-  std::string send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                        int part_number, RequestBody body);
+  UploadedPart send_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                         int part_number, RequestBody body, std::string checksum_crc32);
   HttpRequest object_request(std::string method, const std::string& bucket, const std::string& key,
                              std::string query = {}) const;
   AwsClient client_;

@@ -77,6 +77,13 @@ struct MultipartUploadSummary {  // one in-progress multipart upload
   std::string key;
   std::string upload_id;
   std::string initiated;  // ISO-8601 as sent
+  std::string checksum_algorithm;  // "CRC32" for uploads this client creates; empty for none
+};
+
+// What CompleteMultipartUpload needs of each uploaded part.
+struct UploadedPart {
+  std::string etag;            // quoted, verbatim
+  std::string checksum_crc32;  // base64 of the big-endian CRC-32 sent with the part
 };
 
 struct TransferOptions {

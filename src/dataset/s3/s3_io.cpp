@@ -160,7 +160,7 @@ class S3OutputSink final : public OutputSink {
       } else {
         if (!buffer_.empty()) ship_part();
         while (!in_flight_.empty()) collect_oldest();
-        s3_.complete_multipart_upload(loc_.bucket, loc_.key, upload_id_, etags_);
+        s3_.complete_multipart_upload(loc_.bucket, loc_.key, upload_id_, parts_);
       }
     } catch (...) {
       rethrow_as_dataprep("Cannot save to", uri_);
@@ -176,7 +176,7 @@ class S3OutputSink final : public OutputSink {
       upload_id_ = s3_.create_multipart_upload(loc_.bucket, loc_.key, options_);
     }
     while (in_flight_.size() >= kPartsInFlight) collect_oldest();
-    const int part = static_cast<int>(etags_.size() + in_flight_.size()) + 1;
+    const int part = static_cast<int>(parts_.size() + in_flight_.size()) + 1;
     bytes_ += buffer_.size();
     in_flight_.push_back(std::async(std::launch::async, [this, part, data = std::move(buffer_)]() mutable {
       return s3_.upload_part(loc_.bucket, loc_.key, upload_id_, part, std::move(data));
@@ -185,12 +185,12 @@ class S3OutputSink final : public OutputSink {
     buffer_.reserve(kPartSize);
   }
 
-  // Parts complete in order of submission, so etags_[i] is part i+1.
+  // Parts complete in order of submission, so parts_[i] is part i+1.
   void collect_oldest() {
-    std::future<std::string> f = std::move(in_flight_.front());
+    std::future<aws::UploadedPart> f = std::move(in_flight_.front());
     in_flight_.pop_front();
-    etags_.push_back(f.get());
-    report(uri_, true, etags_.size() * kPartSize, 0, false);
+    parts_.push_back(f.get());
+    report(uri_, true, parts_.size() * kPartSize, 0, false);
   }
 
   std::string uri_;
@@ -199,8 +199,8 @@ class S3OutputSink final : public OutputSink {
   aws::TransferOptions options_;
   std::string buffer_;
   std::string upload_id_;
-  std::deque<std::future<std::string>> in_flight_;
-  std::vector<std::string> etags_;
+  std::deque<std::future<aws::UploadedPart>> in_flight_;
+  std::vector<aws::UploadedPart> parts_;
   std::uint64_t bytes_{0};
   bool committed_{false};
 };

@@ -1,20 +1,9 @@
 #include "aws/core/eventstream/event_stream.hpp"
 
-#include <array>
 #include <string>
 
 namespace nova::aws::eventstream {
 namespace {
-
-std::array<std::uint32_t, 256> make_crc_table() {
-  std::array<std::uint32_t, 256> table{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1U) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
 
 std::uint64_t read_be(std::string_view bytes, std::size_t at, std::size_t width) {
   std::uint64_t v = 0;
@@ -122,13 +111,6 @@ std::uint32_t checked_total_length(std::string_view bytes) {
 }
 
 }  // namespace
-
-std::uint32_t crc32(std::string_view bytes, std::uint32_t crc) {
-  static const std::array<std::uint32_t, 256> table = make_crc_table();
-  crc = ~crc;
-  for (const char ch : bytes) crc = table[(crc ^ static_cast<unsigned char>(ch)) & 0xFFU] ^ (crc >> 8);
-  return ~crc;
-}
 
 std::optional<std::string> Message::string_header(std::string_view name) const {
   for (const Header& h : headers) {

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "aws/core/checksum/crc32.hpp"
+
 namespace nova::aws::eventstream {
 
 class EventStreamError : public std::runtime_error {
@@ -51,7 +53,7 @@ inline constexpr std::uint32_t kMaxPayloadLength = 24 * 1024 * 1024;
 inline constexpr std::uint32_t kPreludeLength = 12;
 inline constexpr std::uint32_t kMinMessageLength = 16;
 
-std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
+using aws::crc32;
 
 class Decoder {
  public:
