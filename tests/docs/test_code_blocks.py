@@ -51,6 +51,7 @@ def parse_args():
     parser.add_argument("documents", nargs="*")
     args, rest = parser.parse_known_args()
     args.build, args.source, args.nova = (os.path.abspath(p) for p in (args.build, args.source, args.nova))
+    args.lib = os.path.abspath(args.lib) if args.lib else ""
     sys.argv[1:] = rest
     return args
 
