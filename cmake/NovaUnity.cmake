@@ -1,7 +1,7 @@
 # Unity builds (-DCMAKE_UNITY_BUILD=ON, used by `make demo`'s build-demo) compile each target's
 # sources in batches, one translation unit per batch, so the heavy headers are parsed once a
 # batch instead of once a file. A source whose file-local helpers share a name with another's
-# in the same target (each AWS client has its own `text()` and `read_op()`, the CLI two
+# in the same target (each AWS client has its own `text()` and `read_op()`, deploy two `kMaxNameLength`s, the CLI two
 # `env_set()`s; recipe_tree.cpp breaks yaml-cpp's headers included after it) would not compile
 # inside a batch: it stays its own translation unit until its helpers get distinct names.
 set(nova_unity_separate
@@ -14,6 +14,7 @@ set(nova_unity_separate
   src/aws/sagemaker/sagemaker_client.cpp
   src/aws/service_quotas/service_quotas_client.cpp
   src/aws/sts/sts_client.cpp
+  src/deploy/sagemaker_endpoint.cpp
   src/recipes/recipe_selector.cpp
   src/recipes/recipe_tree.cpp
   cli/terminal.cpp)
