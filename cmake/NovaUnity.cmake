@@ -1,9 +1,10 @@
 # Unity builds (-DCMAKE_UNITY_BUILD=ON, used by `make demo`'s build-demo) compile each target's
 # sources in batches, one translation unit per batch, so the heavy headers are parsed once a
 # batch instead of once a file. A source whose file-local helpers share a name with another's
-# in the same target (each AWS client has its own `text()` and `read_op()`, deploy two `kMaxNameLength`s, the CLI two
-# `env_set()`s; recipe_tree.cpp breaks yaml-cpp's headers included after it) would not compile
-# inside a batch: it stays its own translation unit until its helpers get distinct names.
+# in the same target (each AWS client has its own `text()` and `read_op()`, deploy two
+# `kMaxNameLength`s, the CLI two `env_set()`s; recipe_tree.cpp breaks yaml-cpp's headers
+# included after it) would not compile inside a batch: it stays its own translation unit until
+# its helpers get distinct names.
 set(nova_unity_separate
   src/aws/core/config/shared_config.cpp
   src/aws/eks/eks_client.cpp
