@@ -32,8 +32,19 @@ install: build
 install-python: build
 	cmake --install $(BUILD) --component python
 
-demo: build
-	@scripts/demo $(BUILD)/cli/nova
+# The demo needs only `nova`: its own build directory builds that one target, unity-built
+# (each library's sources compiled in a few batches, so the heavy headers are parsed a few
+# times instead of once per file) at -O1 without debug information, with no tests, benches or
+# Python module. `make test` and `make build` keep their RelWithDebInfo build in $(BUILD).
+DEMO_BUILD ?= build-demo
+$(DEMO_BUILD)/build.ninja: | deps
+	cmake -S . -B $(DEMO_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" \
+	  -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
+	  -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF -DNOVA_BUILD_PYTHON=OFF $(CMAKE_FLAGS)
+
+demo: deps $(DEMO_BUILD)/build.ninja
+	cmake --build $(DEMO_BUILD) -j $(JOBS) --target nova
+	@scripts/demo $(DEMO_BUILD)/cli/nova
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNOVA_SANITIZE=ON -DNOVA_BUILD_BENCH=OFF
@@ -78,4 +89,4 @@ bench: deps
 	bench/run.sh build-bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-bench build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_BUILD) build-bench build-fuzz

@@ -8,12 +8,14 @@ behind (its output archive, its logs). Called by test_code_blocks.py (`seed`) an
   python3 docs_fixtures.py finish-evaluation RESULT.json... # eval_results archive
   python3 docs_fixtures.py logs RESULT.json                 # two hosts' CloudWatch streams
   python3 docs_fixtures.py trained-result NAME              # `nova train`, finished, its result file as NAME
+  python3 docs_fixtures.py hyperpod-running RESULT.json|JOB   # the PyTorchJob runs; its master pod logs
 """
 import glob
 import json
 import os
 import sys
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from moto_harness import tar_gz  # noqa: E402
@@ -115,8 +117,31 @@ def trained_result(args):
     finish_training(args[:1])
 
 
+def k8s_control(method, path, data):
+    body = None if data is None else json.dumps(data).encode()
+    request = urllib.request.Request(f"{os.environ['DOCS_K8S_CONTROL']}/{path}", data=body,
+                                     method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+
+
+def hyperpod_running(args):
+    """The training operator's part: the HyperPod job (a result file or a job name, in namespace
+    kubeflow) is created, then runs, and its master pod has logged two steps."""
+    for arg in args:
+        job, namespace = arg, "kubeflow"
+        if arg.endswith(".json"):
+            r = next(results([arg]))
+            job, namespace = r["job_id"], r["namespace"]
+        k8s_control("PUT", f"script/{namespace}/{job}", {"conditions": ["Created", "Running"]})
+        k8s_control("POST", f"advance/{namespace}/{job}", None)
+        k8s_control("POST", f"advance/{namespace}/{job}", None)
+        k8s_control("PUT", f"logs/{namespace}/{job}-master-0",
+                    {"text": "global_step=1 reduced_train_loss=2.10\nglobal_step=2 reduced_train_loss=1.85\n", "end": True})
+
+
 COMMANDS = {"trained-result": trained_result, "seed": lambda args: seed(), "finish-training": finish_training,
-            "finish-evaluation": finish_evaluation, "logs": logs}
+            "finish-evaluation": finish_evaluation, "logs": logs, "hyperpod-running": hyperpod_running}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -5,8 +5,11 @@
   every document, in a scratch directory where examples/ is the repository's.
 - ```python blocks of a document run in order in one namespace, with the build's module first
   on PYTHONPATH, in the same emulator session and directory (after the document's sh blocks).
-- ```cpp blocks are each a translation unit compiled against the build's headers; one with a
-  main() is linked with libnova and run too.
+- ```cpp blocks are each a program compiled against the build's headers, linked with libnova and
+  run (exit 0) in the document's directory and emulator session, after its sh and python blocks.
+  A block without main() (a function, as a reader would paste it) is followed by hidden
+  `<!-- docs-test cpp: LINE -->` lines appended to it (`#include`s, `int main() { ... }` calling
+  it); without a main() the test fails.
 - ```LANG skip: <reason> is a block that cannot run here (it installs, or is a fragment), with
   the reason; kept rare.
 - ```text, json, yaml, ... and a fence without a language (a diagram) are not code: shown, not
@@ -29,12 +32,12 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
-from moto_harness import StandinServer, isolated_aws_env  # noqa: E402
+from moto_harness import HyperPodStandins, isolated_aws_env  # noqa: E402
 
 RUN = {"sh", "bash", "python", "cpp"}
 NOT_CODE = {"", "text", "json", "jsonl", "yaml", "csv", "ini", "roff"}
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.M | re.S)
-HOOK = re.compile(r"^<!-- docs-test (sh|python): (.*?) -->[ \t]*$", re.M)
+HOOK = re.compile(r"^<!-- docs-test (sh|python|cpp): (.*?) -->[ \t]*$", re.M)
 ARGS = None
 
 
@@ -48,6 +51,7 @@ def parse_args():
     parser.add_argument("documents", nargs="*")
     args, rest = parser.parse_known_args()
     args.build, args.source, args.nova = (os.path.abspath(p) for p in (args.build, args.source, args.nova))
+    args.lib = os.path.abspath(args.lib) if args.lib else ""
     sys.argv[1:] = rest
     return args
 
@@ -79,14 +83,23 @@ def skipped(info):
 
 
 class Session:
-    """One emulator and scratch area for every document."""
+    """One emulator and scratch area for every document. The emulator knows the HyperPod
+    cluster HYPERPOD_CLUSTER, whose EKS API is the Kubernetes stand-in ($DOCS_K8S_CONTROL
+    scripts what its training operator would do)."""
+    HYPERPOD_CLUSTER = "my-cluster"
 
     def __init__(self):
-        self.server = StandinServer()
+        self.standins = HyperPodStandins()
+        self.server = self.standins.aws
+        registration = self.standins.registration()
+        registration["restricted_instance_groups"][0]["EnvironmentConfig"]["S3OutputPath"] = \
+            "s3://my-bucket/hyperpod-checkpoints/"
+        self.standins.register_cluster(self.HYPERPOD_CLUSTER, registration)
         self.tmp = tempfile.mkdtemp(prefix="nova-docs-")
         self.env = isolated_aws_env(self.server.endpoint, NOVA_CACHE_DIR=os.path.join(self.tmp, "cache"),
                                     HOME=os.path.join(self.tmp, "home"),
                                     DOCS_FIXTURES=os.path.join(HERE, "docs_fixtures.py"),
+                                    DOCS_K8S_CONTROL=f"http://127.0.0.1:{self.standins.k8s.control_port}",
                                     PYTHONPATH=os.path.join(ARGS.build, "python"), PYTHONDONTWRITEBYTECODE="1")
         self.env["PATH"] = os.path.dirname(os.path.abspath(ARGS.nova)) + os.pathsep + self.env["PATH"]
         subprocess.run([sys.executable, os.path.join(HERE, "docs_fixtures.py"), "seed"], env=self.env, check=True)
@@ -101,7 +114,7 @@ class Session:
         return path
 
     def stop(self):
-        self.server.stop()
+        self.standins.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -152,13 +165,27 @@ def run_python(document, parts, cwd):
                           capture_output=True, text=True, timeout=600)
 
 
-def compile_cpp(document, line, body, cwd):
+def cpp_programs(parts):
+    """(line, source) of each cpp block to run: the block, then the hidden `docs-test cpp`
+    lines right after it, one source line each (the main() calling it, an #include it needs)."""
+    programs = []
+    for i, (kind, lang, info, body, line) in enumerate(parts):
+        if kind != "block" or lang != "cpp" or skipped(info):
+            continue
+        for following in parts[i + 1:]:
+            if following[0] != "hook" or following[1] != "cpp":
+                break
+            body += "\n" + following[3] + "\n"
+        programs.append((line, body))
+    return programs
+
+
+def run_cpp(line, source_text, cwd):
     source = os.path.join(cwd, f"block_{line}.cpp")
     with open(source, "w") as f:
-        f.write(body)
+        f.write(source_text)
     include = [f"-I{os.path.join(ARGS.source, 'include')}", f"-I{os.path.join(ARGS.build, 'include')}"]
-    has_main = re.search(r"\bint\s+main\s*\(", body) is not None
-    if not has_main or not ARGS.lib:
+    if not ARGS.lib:
         return subprocess.run([ARGS.cxx, "-std=c++20", *include, "-c", source, "-o", source + ".o"],
                               capture_output=True, text=True)
     exe = source + ".exe"
@@ -200,12 +227,14 @@ class CodeBlocks(unittest.TestCase):
                 proc = run_python(document, parts, cwd)
                 if proc is not None:
                     self.assertEqual(proc.returncode, 0, failure(document, proc))
-            for kind, lang, info, body, line in parts:
-                if kind == "block" and lang == "cpp" and not skipped(info):
-                    with self.subTest(block=marker(document, line)):
-                        proc = compile_cpp(document, line, body, cwd)
-                        self.assertEqual(proc.returncode, 0, proc.stdout[-3000:] + proc.stderr[-3000:])
-
+            for line, source in cpp_programs(parts):
+                with self.subTest(block=marker(document, line)):
+                    self.assertRegex(source, r"\bint\s+main\s*\(", "a cpp block without main() needs a hidden "
+                                     "'<!-- docs-test cpp: int main() { ... } -->' line right after it that calls it")
+                    proc = run_cpp(line, source, cwd)
+                    self.assertEqual(proc.returncode, 0, proc.stdout[-3000:] + proc.stderr[-3000:])
+                    if not ARGS.lib:
+                        self.skipTest("no shared libnova in this build (NOVA_BUILD_SHARED=OFF): compiled, not run")
 
 if __name__ == "__main__":
     ARGS = parse_args()
