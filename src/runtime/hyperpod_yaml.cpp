@@ -130,7 +130,8 @@ bool needs_quotes(const std::string& s) {
   if (s.empty()) return true;
   if (!is_plain_text(s)) return true;
   static const std::regex safe(R"(^[A-Za-z0-9_./][A-Za-z0-9_./:@+=-]*$)");
-  return !std::regex_match(s, safe) || s.find(": ") != std::string::npos;
+  // A plain scalar ending in ':' reads as a key; one starting with "..." may end the document.
+  return !std::regex_match(s, safe) || s.find(": ") != std::string::npos || s.back() == ':' || s.rfind("...", 0) == 0;
 }
 
 constexpr std::size_t kMaxImplicitKey = 1000;

@@ -46,6 +46,20 @@ TEST(FuzzRegression, HyperPodTemplateWithAStrayCommaEndsWithAnError) {
   EXPECT_EQ(runtime::parse_manifests("---\n---\nkind: A\n---\n", "t").size(), 1u);  // empty documents are fine
 }
 
+// fuzz_hyperpod_yaml: a template whose ConfigMap text became "run:" (the fuzzer cut the
+// recipe's first line). Written plain, `config.yaml: run:` reads as a nested key, so the
+// `--dry-run` YAML did not parse back. Plain scalars ending in ':' (or starting with "...")
+// are quoted now. The input is the fuzzer's own.
+TEST(FuzzRegression, EmittedManifestWithAValueEndingInAColonParsesBack) {
+  const auto objects = runtime::parse_manifests(input_text("hyperpod_yaml_value_ending_in_colon.yaml"), "fuzz template");
+  EXPECT_EQ(runtime::parse_manifests(runtime::manifests_yaml(objects), "emitted"), objects);
+  const nlohmann::ordered_json odd{{"kind", "A"}, {"run:", "run:"}, {"...x", "...y"}, {"a", {"b:", "...", "c:d"}}};
+  const std::string emitted = runtime::manifests_yaml({odd});
+  EXPECT_THAT(emitted, HasSubstr("\"run:\": \"run:\"\n"));
+  EXPECT_THAT(emitted, HasSubstr("- c:d\n"));
+  EXPECT_EQ(runtime::parse_manifests(emitted, "emitted"), std::vector<nlohmann::ordered_json>{odd});
+}
+
 // fuzz_kube_status: a Kubernetes `Status` (its "status" is the string "Failure") where a
 // PyTorchJob was expected. json::value() threw nlohmann's type_error out of the SDK.
 TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
