@@ -59,7 +59,8 @@ FUZZ_CORPUS ?= build-fuzz/corpus
 # corpus tests/fuzz/corpus/<target>/ for FUZZ_SECONDS or FUZZ_RUNS inputs, whichever ends first.
 # FUZZ_SEED=0 draws a new seed each run (exploration; new inputs accumulate in FUZZ_CORPUS).
 FUZZ_TARGETS := fuzz_jsonl_reader fuzz_json_reader fuzz_csv_reader fuzz_validator fuzz_recipe_yaml \
-  fuzz_recipe_overrides fuzz_aws_error fuzz_aws_response fuzz_eventstream fuzz_ini fuzz_kube_status
+  fuzz_recipe_overrides fuzz_aws_error fuzz_aws_response fuzz_eventstream fuzz_ini fuzz_kube_status \
+  fuzz_hyperpod_yaml
 fuzz: deps
 	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DNOVA_BUILD_FUZZ=ON -DNOVA_BUILD_TESTS=OFF -DNOVA_BUILD_BENCH=OFF -DNOVA_BUILD_PYTHON=OFF

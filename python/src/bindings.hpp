@@ -40,17 +40,35 @@ Value to_value(const py::handle& object, std::string_view key);
 std::map<std::string, Value> to_value_map(const std::optional<py::dict>& dict);
 py::object from_value(const Value& value);
 
+// While one lives (on any thread), SIGINT also requests the engine's interrupt (interrupt.cpp).
+class SigintForwarding {
+ public:
+  SigintForwarding();
+  ~SigintForwarding();
+  SigintForwarding(const SigintForwarding&) = delete;
+  SigintForwarding& operator=(const SigintForwarding&) = delete;
+};
+
+// The GIL released around a call into the engine, Ctrl-C reaching it: every release for
+// engine work uses this (also as py::call_guard<EngineCall>).
+class EngineCall {
+ private:
+  SigintForwarding forwarding_;  // constructed before the release, ended after the GIL is back
+  py::gil_scoped_release release_;
+};
+
+// The engine's InterruptedError as Python's reaction to the signal (KeyboardInterrupt); the
+// GIL held. Used by the exception translator.
+void raise_keyboard_interrupt();
+
 // f() with the GIL released, for calls that return values Python needs afterwards.
 template <class F>
 auto without_gil(F&& f) {
-  py::gil_scoped_release release;
+  EngineCall call;
   return f();
 }
 
 // Raises KeyboardInterrupt (py::error_already_set) when a signal handler raised; takes the GIL.
 void check_signals();
-// Sleeps `total` (called without the GIL) in slices of 0.1 s with check_signals() between, so
-// Ctrl-C interrupts a wait within a tenth of a second.
-void interruptible_sleep(std::chrono::milliseconds total);
 
 }  // namespace nova::python

@@ -1,8 +1,7 @@
-// Python values <-> recipe Values, and the signal check every wait uses.
+// Python values <-> recipe Values, and the signal check of loops that call back into Python.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "bindings.hpp"
 #include "nova/error.hpp"
@@ -60,15 +59,6 @@ py::object from_value(const Value& value) {
 void check_signals() {
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-}
-
-void interruptible_sleep(std::chrono::milliseconds total) {
-  const auto slice = std::chrono::milliseconds(100);
-  for (auto left = total; left.count() > 0; left -= slice) {
-    check_signals();
-    std::this_thread::sleep_for(std::min(left, slice));
-  }
-  check_signals();
 }
 
 }  // namespace nova::python

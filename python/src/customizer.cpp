@@ -34,7 +34,7 @@ std::unique_ptr<NovaModelCustomizer> make_customizer(const std::string& model, c
   options.data_mixing_enabled = data_mixing_enabled;
   auto m = model_from_name(model);
   auto t = method_from_name(method);
-  py::gil_scoped_release release;
+  EngineCall release;
   return std::make_unique<NovaModelCustomizer>(m, t, std::move(infra), std::move(options));
 }
 
@@ -48,7 +48,7 @@ std::shared_ptr<TrainingResult> train(NovaModelCustomizer& c, std::string job_na
   o.rft_lambda_arn = std::move(rft_lambda_arn);
   o.validation_data_s3_path = std::move(validation_data_s3_path);
   o.dry_run = dry_run;
-  py::gil_scoped_release release;
+  EngineCall release;
   return c.train(o);
 }
 
@@ -69,7 +69,7 @@ std::shared_ptr<EvaluationResult> evaluate(NovaModelCustomizer& c, std::string j
   o.rl_env = to_value_map(rl_env);
   o.dry_run = dry_run;
   o.job_result = std::move(job_result);
-  py::gil_scoped_release release;
+  EngineCall release;
   return c.evaluate(o);
 }
 
@@ -85,14 +85,14 @@ std::shared_ptr<BatchInferenceResult> batch_inference(NovaModelCustomizer& c, st
   o.recipe_path = std::move(recipe_path);
   o.overrides = to_value_map(overrides);
   o.dry_run = dry_run;
-  py::gil_scoped_release release;
+  EngineCall release;
   return c.batch_inference(o);
 }
 
 std::string logs_text(const NovaModelCustomizer& c, std::optional<std::size_t> limit, bool start_from_head,
                       const OptStr& end_time) {
   std::ostringstream out;
-  py::gil_scoped_release release;
+  EngineCall release;
   c.get_logs(out, limit, start_from_head, end_time);
   return out.str();
 }
@@ -123,7 +123,7 @@ void bind_customizer(py::module_& m) {
           "set_data_mixing_config",
           [](NovaModelCustomizer& c, const py::dict& config) {
             auto values = to_value_map(config);
-            py::gil_scoped_release release;
+            EngineCall release;
             c.set_data_mixing_config(values);
           },
           py::arg("config"))

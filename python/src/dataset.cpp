@@ -36,8 +36,8 @@ std::optional<EvaluationTask> optional_task(const std::optional<std::string>& na
   return task_from_name(*name);
 }
 
-using Redirected = py::call_guard<py::scoped_ostream_redirect, py::gil_scoped_release>;
-using Released = py::call_guard<py::gil_scoped_release>;
+using Redirected = py::call_guard<py::scoped_ostream_redirect, EngineCall>;
+using Released = py::call_guard<EngineCall>;
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 // Deployments: NovaModelCustomizer::deploy, DeploymentResult (status, wait, dump, load),
 // finding, listing and deleting deployments, and invoking them. Endpoints cross the boundary
-// as dicts with EndpointInfo's fields. Every wait sleeps in slices that return to Python, so
-// Ctrl-C interrupts it.
+// as dicts with EndpointInfo's fields. Waits run without the GIL as EngineCalls: Ctrl-C
+// interrupts them through the engine's interrupt.
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
@@ -32,8 +32,6 @@ DeployWaitOptions wait_options(double poll_seconds, std::optional<double> timeou
   DeployWaitOptions w;
   w.poll_interval = to_ms(poll_seconds, "poll_seconds");
   if (timeout_seconds) w.timeout = to_ms(*timeout_seconds, "timeout_seconds");
-  w.progress = [](const DeployWaitProgress&) { check_signals(); };
-  w.sleep = &interruptible_sleep;
   return w;
 }
 
@@ -55,7 +53,7 @@ DeploymentResult deploy(NovaModelCustomizer& c, std::optional<std::string> model
   o.max_concurrency = max_concurrency;
   o.wait_for_deployment = wait_for_deployment;
   o.wait = wait_options(poll_seconds, std::nullopt);
-  py::gil_scoped_release release;
+  EngineCall release;
   return c.deploy(o);
 }
 
@@ -153,7 +151,7 @@ py::dict invoke_py(const py::dict& endpoint, const py::object& messages, std::op
                                              std::move(stop_sequences));
   InvokeResult r;
   {
-    py::gil_scoped_release release;
+    EngineCall release;
     if (on_text) {
       r = nova::invoke_stream(e, m, [&](std::string_view text) {
         py::gil_scoped_acquire gil;
@@ -175,12 +173,12 @@ void bind_deploy(py::module_& m) {
       .def_property_readonly("created_at_iso",
                              [](const DeploymentResult& r) { return to_python_isoformat(r.created_at()); })
       .def_property_readonly("lineage", [](const DeploymentResult& r) { return lineage_dict(r.lineage()); })
-      .def("status", &DeploymentResult::status, py::call_guard<py::gil_scoped_release>())
+      .def("status", &DeploymentResult::status, py::call_guard<EngineCall>())
       .def(
           "wait",
           [](const DeploymentResult& r, double poll_seconds, std::optional<double> timeout_seconds) {
             const DeployWaitOptions w = wait_options(poll_seconds, timeout_seconds);
-            py::gil_scoped_release release;
+            EngineCall release;
             return r.wait(w);
           },
           py::arg("poll_seconds") = 60.0, py::arg("timeout_seconds") = py::none())
@@ -219,7 +217,7 @@ void bind_deploy(py::module_& m) {
       [](const py::dict& endpoint, double poll_seconds, std::optional<double> timeout_seconds) {
         const EndpointInfo e = endpoint_from(endpoint);
         const DeployWaitOptions w = wait_options(poll_seconds, timeout_seconds);
-        py::gil_scoped_release release;
+        EngineCall release;
         delete_deployment(e, w);
       },
       py::arg("endpoint"), py::arg("poll_seconds") = 60.0, py::arg("timeout_seconds") = py::none());

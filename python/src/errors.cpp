@@ -5,6 +5,7 @@
 
 #include "bindings.hpp"
 #include "nova/error.hpp"
+#include "nova/interrupt.hpp"
 
 namespace nova::python {
 namespace {
@@ -48,6 +49,8 @@ void translate(std::exception_ptr p) {
     raise_service_error(e);
   } catch (const ConfigError& e) {
     PyErr_SetString(g_config_error, e.what());
+  } catch (const InterruptedError&) {
+    raise_keyboard_interrupt();
   } catch (const Error& e) {
     PyErr_SetString(g_sdk_error, e.what());
   }

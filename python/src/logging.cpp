@@ -108,7 +108,7 @@ void bind_logging(py::module_& m) {
         if (!from_native_thread) return python_sink(record);
         // The caller waits for a thread Python never saw, without the GIL, as the engine's
         // worker threads are waited for.
-        py::gil_scoped_release release;
+        EngineCall release;
         std::thread([&] { python_sink(record); }).join();
       },
       py::arg("source"), py::arg("level"), py::arg("message"), py::arg("from_native_thread") = false);

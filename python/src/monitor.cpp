@@ -31,7 +31,7 @@ py::list get_logs(CloudWatchLogMonitor& monitor, std::optional<std::size_t> limi
                   const std::optional<std::string>& end_time, const std::optional<std::string>& start_time) {
   std::vector<JobLogEvent> events;
   {
-    py::gil_scoped_release release;
+    EngineCall release;
     events = monitor.get_logs(limit, start_from_head, optional_time(end_time), optional_time(start_time));
   }
   py::list out;
@@ -42,19 +42,18 @@ py::list get_logs(CloudWatchLogMonitor& monitor, std::optional<std::size_t> limi
 std::string show_logs_text(CloudWatchLogMonitor& monitor, std::optional<std::size_t> limit, bool start_from_head,
                            const std::optional<std::string>& end_time, const std::optional<std::string>& start_time) {
   std::ostringstream out;
-  py::gil_scoped_release release;
+  EngineCall release;
   monitor.show_logs(out, limit, start_from_head, optional_time(end_time), optional_time(start_time));
   return out.str();
 }
 
-// Streams events to `on_event` until `stop()` is true; sleeps in short slices so a
-// KeyboardInterrupt arrives within a tenth of a second.
+// Streams events to `on_event` until `stop()` is true; Ctrl-C ends the engine's sleep
+// between polls (an EngineCall) with KeyboardInterrupt.
 void follow(CloudWatchLogMonitor& monitor, const py::function& on_event, const py::function& stop,
             double poll_seconds) {
   LogFollowOptions options;
   options.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(poll_seconds * 1000));
-  options.sleep = &interruptible_sleep;
-  py::gil_scoped_release release;
+  EngineCall release;
   monitor.follow(
       [&](const JobLogEvent& e) {
         py::gil_scoped_acquire gil;
@@ -73,7 +72,7 @@ void bind_monitor(py::module_& m) {
   py::class_<MLflowMonitor, std::shared_ptr<MLflowMonitor>>(m, "MLflowMonitor")
       .def(py::init([](std::optional<std::string> uri, std::optional<std::string> experiment,
                        std::optional<std::string> run, bool offline) {
-             py::gil_scoped_release release;
+             EngineCall release;
              return std::make_shared<MLflowMonitor>(std::move(uri), std::move(experiment), std::move(run),
                                                     offline ? MLflowValidation::kOffline : MLflowValidation::kOnline);
            }),

@@ -41,7 +41,7 @@ RecordStream::~RecordStream() {
     shared_->changed.notify_all();
   }
   if (worker_.joinable()) {
-    py::gil_scoped_release release;
+    EngineCall release;
     worker_.join();
   }
 }
@@ -49,7 +49,7 @@ RecordStream::~RecordStream() {
 std::vector<std::string> RecordStream::next_batch(std::size_t max) {
   std::vector<std::string> out;
   {
-    py::gil_scoped_release release;
+    EngineCall release;
     std::unique_lock lock(shared_->mutex);
     while (shared_->queue.empty() && !shared_->done) {
       shared_->changed.wait_for(lock, std::chrono::milliseconds(100));

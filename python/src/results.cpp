@@ -12,9 +12,9 @@
 namespace nova::python {
 namespace {
 
-using Redirected = py::call_guard<py::scoped_ostream_redirect, py::gil_scoped_release>;
-using RedirectedStderr = py::call_guard<py::scoped_estream_redirect, py::gil_scoped_release>;
-using Released = py::call_guard<py::gil_scoped_release>;
+using Redirected = py::call_guard<py::scoped_ostream_redirect, EngineCall>;
+using RedirectedStderr = py::call_guard<py::scoped_estream_redirect, EngineCall>;
+using Released = py::call_guard<EngineCall>;
 using TimePoint = BaseJobResult::TimePoint;
 
 TimePoint time_of(const std::string& iso) { return parse_python_isoformat(iso); }
@@ -27,7 +27,7 @@ std::optional<Model> optional_model(const std::optional<std::string>& name) {
 py::tuple job_status(BaseJobResult& r) {
   std::pair<JobStatus, std::string> status;
   {
-    py::gil_scoped_release release;
+    EngineCall release;
     status = r.get_job_status();
   }
   return py::make_tuple(std::string(to_string(status.first)), status.second);
@@ -56,7 +56,7 @@ py::dict inference_dict(const InferenceResults& r) {
 template <typename R>
 std::string show_text(R& result) {
   std::ostringstream out;
-  py::gil_scoped_release release;
+  EngineCall release;
   result.show(out);
   return out.str();
 }
@@ -126,7 +126,7 @@ void bind_results(py::module_& m) {
           [](EvaluationResult& r) {
             EvaluationMetrics metrics;
             {
-              py::gil_scoped_release release;
+              EngineCall release;
               metrics = r.get();
             }
             return metrics_dict(metrics);
@@ -164,7 +164,7 @@ void bind_results(py::module_& m) {
           [](BatchInferenceResult& r, const std::optional<std::string>& s3_path) {
             InferenceResults results;
             {
-              py::gil_scoped_release release;
+              EngineCall release;
               results = r.get(s3_path);
             }
             return inference_dict(results);

@@ -33,7 +33,7 @@ JobConfig to_job_config(const py::handle& o) {
 
 std::string execute(RuntimeManager& manager, const py::object& job_config) {
   JobConfig config = to_job_config(job_config);
-  py::gil_scoped_release release;
+  EngineCall release;
   return manager.execute(config);
 }
 
@@ -80,7 +80,7 @@ py::object pod_logs(const SMHPRuntimeManager& manager, const std::string& job_na
                     const std::optional<py::function>& on_chunk) {
   std::string collected;
   {
-    py::gil_scoped_release release;
+    EngineCall release;
     manager.pod_logs(
         job_name,
         [&](std::string_view chunk) {
@@ -109,7 +109,7 @@ void bind_runtime(py::module_& m) {
       .def_property_readonly("platform",
                              [](const RuntimeManager& r) { return std::string(to_string(r.platform())); })
       .def("execute", &execute, py::arg("job_config"))
-      .def("cleanup", &RuntimeManager::cleanup, py::arg("job_name"), py::call_guard<py::gil_scoped_release>());
+      .def("cleanup", &RuntimeManager::cleanup, py::arg("job_name"), py::call_guard<EngineCall>());
 
   py::class_<SMTJRuntimeManager, RuntimeManager, std::shared_ptr<SMTJRuntimeManager>>(m, "SMTJRuntimeManager")
       .def(py::init([](std::string instance_type, int instance_count, std::optional<std::string> execution_role,

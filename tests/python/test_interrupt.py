@@ -1,6 +1,7 @@
-"""Ctrl-C during waits and polling loops, in a child Python as a user would press it: SIGINT
-raises KeyboardInterrupt within a second, and every file the loop wrote is whole (written
-atomically, no temporary files left)."""
+"""Ctrl-C during waits, polling loops and single engine calls, in a child Python as a user
+would press it: SIGINT raises KeyboardInterrupt within a second, and every file the loop
+wrote is whole (written atomically, no temporary files left). The engine runs these without
+the GIL, so the signal reaches it through the engine's own interrupt, not Python's."""
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ import unittest
 import uuid
 
 from support import AwsStandin
+from fault_proxy import FaultProxy
 
 from amzn_nova_customization_sdk import DeployPlatform, Model, NovaModelCustomizer, SMTJRuntimeManager, TrainingMethod
 
@@ -30,11 +32,11 @@ def tearDownModule():
     AWS.stop()
 
 
-def start_child(code):
-    """A child python running `code` with this test's environment (the stand-in's endpoint);
-    returns it once it printed "ready"."""
+def start_child(code, **env):
+    """A child python running `code` with this test's environment (the stand-in's endpoint)
+    and `env`; returns it once it printed "ready"."""
     child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+                             stderr=subprocess.PIPE, text=True, env=dict(os.environ, **env))
     line = child.stdout.readline()
     if line.strip() != "ready":
         child.kill()
@@ -85,6 +87,64 @@ class CtrlC(unittest.TestCase):
         """)
         out, _ = interrupt(self, child)
         self.assertNotIn("ended", out)
+
+    def slow_describe_endpoint(self, times):
+        """A saved deployment, and a fault proxy in front of the stand-in whose first `times`
+        DescribeEndpoint replies arrive 16 bytes every 5 s: such a call does not return to
+        Python on its own for minutes, so only the engine's interrupt can end it."""
+        customizer = NovaModelCustomizer(model=Model.NOVA_MICRO, method=TrainingMethod.SFT_LORA,
+                                         infra=SMTJRuntimeManager(instance_type="ml.p5.48xlarge", instance_count=2),
+                                         output_s3_path=f"s3://{BUCKET}/output")
+        deployment = customizer.deploy(model_artifact_path=f"s3://{BUCKET}/ckpt/",
+                                       deploy_platform=DeployPlatform.SAGEMAKER,
+                                       endpoint_name=f"py-ctrl-c-slow-{uuid.uuid4().hex[:8]}")
+        path = deployment.dump(file_path=self.tmp.name)
+        proxy = FaultProxy(AWS.endpoint)
+        self.addCleanup(proxy.stop)
+        proxy.rules({"op": "DescribeEndpoint", "fault": "slow", "chunk": 16, "delay": 5, "times": times})
+        return str(path), proxy
+
+    def test_a_reply_trickling_in_is_cut_inside_the_engine_call(self):
+        path, proxy = self.slow_describe_endpoint(times=-1)
+        out_dir = os.path.join(self.tmp.name, "after")
+        os.makedirs(out_dir)
+        child = start_child(f"""
+            from amzn_nova_customization_sdk.model.model_config import DeploymentResult
+            d = DeploymentResult.load({path!r})
+            print("ready", flush=True)
+            status = d.status
+            d.dump(file_path={out_dir!r})
+            print("the call ended without an interrupt:", status)
+        """, AWS_ENDPOINT_URL=proxy.endpoint)
+        out, err = interrupt(self, child)
+        self.assertNotIn("ended", out)
+        self.assertNotIn("NovaError", err)
+        self.assertIn("DescribeEndpoint", [r.get("op") for r in proxy.requests()])
+        self.assertEqual(os.listdir(out_dir), [])
+
+    def test_after_a_caught_interrupt_the_next_call_runs(self):
+        # The request ends with the call it cut: a program that catches KeyboardInterrupt and
+        # goes on is not stopped again by it.
+        path, proxy = self.slow_describe_endpoint(times=1)
+        child = start_child(f"""
+            from amzn_nova_customization_sdk.model.model_config import DeploymentResult
+            d = DeploymentResult.load({path!r})
+            print("ready", flush=True)
+            try:
+                d.status
+                print("the call ended without an interrupt")
+            except KeyboardInterrupt:
+                print("interrupted", flush=True)
+            print("then", d.status, flush=True)
+        """, AWS_ENDPOINT_URL=proxy.endpoint)
+        time.sleep(0.5)
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=20)
+        self.assertEqual(child.returncode, 0, err)
+        self.assertEqual(out.splitlines()[0], "interrupted")
+        self.assertRegex(out.splitlines()[1], r"^then (Creating|InService)$")
+        self.assertLess(time.monotonic() - sent, 5)
 
     def test_a_status_poll_loop_that_dumps_each_round_leaves_whole_files(self):
         name = f"py-poll-{uuid.uuid4().hex[:8]}"

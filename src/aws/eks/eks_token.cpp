@@ -1,5 +1,6 @@
 #include "aws/eks/eks_token.hpp"
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -69,7 +70,8 @@ EksToken make_eks_token(const Credentials& credentials, const std::string& regio
 
 struct EksTokenSource::Cache {
   std::mutex mutex;
-  std::map<std::tuple<std::string, std::string, std::string>, EksToken> tokens;  // (access key, region, cluster)
+  // (access key, region, cluster, clock offset in ms)
+  std::map<std::tuple<std::string, std::string, std::string, std::int64_t>, EksToken> tokens;
 };
 
 struct EksTokenSource::State {
@@ -77,16 +79,18 @@ struct EksTokenSource::State {
   std::string region;
   std::string sts_host;
   std::shared_ptr<const Clock> clock;
+  std::shared_ptr<const ClockOffset> clock_offset;  // may be null: no correction
   std::shared_ptr<Cache> cache = std::make_shared<Cache>();
 };
 
 EksTokenSource::EksTokenSource(std::shared_ptr<CredentialsProvider> credentials, std::string region,
-                               std::shared_ptr<const Clock> clock)
+                               std::shared_ptr<const Clock> clock, std::shared_ptr<const ClockOffset> clock_offset)
     : state_(std::make_shared<State>()) {
   state_->credentials = std::move(credentials);
   state_->sts_host = sts_host_for(region);
   state_->region = std::move(region);
   state_->clock = clock ? std::move(clock) : system_clock();
+  state_->clock_offset = std::move(clock_offset);
 }
 
 EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_refresh) {
@@ -96,9 +100,12 @@ EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_r
   std::lock_guard lock(cache.mutex);
   // Tokens of rotated credentials are never asked for again: drop them once expired.
   std::erase_if(cache.tokens, [&](const auto& entry) { return entry.second.expires_at <= now; });
-  auto& slot = cache.tokens[{credentials.access_key_id, state_->region, eks_cluster_name}];
+  const std::chrono::milliseconds offset = state_->clock_offset ? state_->clock_offset->get() : std::chrono::milliseconds(0);
+  auto& slot = cache.tokens[{credentials.access_key_id, state_->region, eks_cluster_name, offset.count()}];
   if (force_refresh || slot.value.empty() || now + kRefreshMargin >= slot.expires_at) {
-    slot = make_eks_token(credentials, state_->region, state_->sts_host, eks_cluster_name, now);
+    // Signed in the servers' time; cached and announced in ours.
+    slot = make_eks_token(credentials, state_->region, state_->sts_host, eks_cluster_name, now + offset);
+    slot.expires_at -= offset;
   }
   return slot;
 }
@@ -106,7 +113,7 @@ EksToken EksTokenSource::token(const std::string& eks_cluster_name, bool force_r
 EksTokenSource token_source(const Session& session, const std::string& region) {
   static const auto shared_cache = std::make_shared<EksTokenSource::Cache>();
   const ClientConfig config = session.client_config("sts");
-  EksTokenSource source(config.credentials, region.empty() ? config.region : region, config.clock);
+  EksTokenSource source(config.credentials, region.empty() ? config.region : region, config.clock, config.clock_offset);
   source.state_->cache = shared_cache;
   return source;
 }

@@ -30,11 +30,14 @@ EksToken make_eks_token(const Credentials& credentials, const std::string& regio
                         const std::string& eks_cluster_name, std::chrono::system_clock::time_point now);
 
 // Caches one token per (access key, region, cluster) and makes a new one when it is about to
-// expire. Thread-safe.
+// expire. Tokens are signed at the local time plus `clock_offset` (the session's correction
+// learnt from clock-skew errors: STS checks X-Amz-Date against its own clock); their expiry
+// stays in local time. A token signed before the offset changed is not reused. Thread-safe.
 class EksTokenSource {
  public:
   EksTokenSource(std::shared_ptr<CredentialsProvider> credentials, std::string region,
-                 std::shared_ptr<const Clock> clock = system_clock());
+                 std::shared_ptr<const Clock> clock = system_clock(),
+                 std::shared_ptr<const ClockOffset> clock_offset = nullptr);
   // `force_refresh` after the API server answered 401 to the cached one.
   EksToken token(const std::string& eks_cluster_name, bool force_refresh = false);
 

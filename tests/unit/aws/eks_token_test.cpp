@@ -108,6 +108,28 @@ TEST(EksTokenSource, KeepsOneTokenPerClusterAndRefreshesOnDemand) {
   EXPECT_NE(source.token("cluster-a", /*force_refresh=*/true).value, a);
 }
 
+// STS checks X-Amz-Date against its own clock: a local clock 20 minutes behind would make
+// every token look 20 minutes old (EKS refuses those older than 15).
+TEST(EksTokenSource, SignsWithTheClockOffsetLearntFromServers) {
+  auto clock = std::make_shared<SettableClock>();
+  auto offset = std::make_shared<ClockOffset>();
+  offset->set(minutes(20));
+  EksTokenSource source(std::make_shared<testing::StaticCredentialsProvider>(example_credentials()), "us-east-1", clock,
+                        offset);
+  const EksToken token = source.token("my-eks");
+  const std::string url = decoded_url(token.value);
+  EXPECT_NE(url.find("&X-Amz-Date=20240101T002000Z&"), std::string::npos) << url;
+  EXPECT_EQ(token.value, make_eks_token(example_credentials(), "us-east-1", "sts.us-east-1.amazonaws.com", "my-eks",
+                                        new_year_2024() + minutes(20))
+                             .value);
+  EXPECT_EQ(token.expires_at, new_year_2024() + minutes(14));  // local time, as the cache and kubectl compare it
+
+  // A correction learnt later is used at once: the token signed with the old one is not reused.
+  clock->now_ += seconds(1);
+  offset->set(-minutes(5));
+  EXPECT_NE(decoded_url(source.token("my-eks").value).find("&X-Amz-Date=20231231T235501Z&"), std::string::npos);
+}
+
 TEST(EksTokenSource, UsesTheRegionalStsHostOfItsRegion) {
   EksTokenSource source(std::make_shared<testing::StaticCredentialsProvider>(example_credentials()), "cn-north-1",
                         std::make_shared<SettableClock>());

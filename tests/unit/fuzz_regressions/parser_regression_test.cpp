@@ -10,6 +10,7 @@
 #include "recipes/recipe_tree.hpp"
 #include "nova/results.hpp"
 #include "results/smhp_status.hpp"
+#include "runtime/hyperpod_yaml.hpp"
 #include "support/test_paths.hpp"
 
 namespace nova {
@@ -31,6 +32,32 @@ TEST(FuzzRegression, RecipeYamlAliasInsideItsOwnAnchor) {
     EXPECT_THAT(e.what(), HasSubstr("recipe fuzz.yaml nests more than 64 levels deep"));
   }
   EXPECT_THROW((void)recipes::parse_recipe_yaml("a: &x\n  b: *x\n", "small.yaml"), ValueError);
+}
+
+// fuzz_hyperpod_yaml: a quoted scalar followed by ',' at the top level. yaml-cpp 0.7's
+// LoadAll yielded an empty document without consuming the ',' forever (the fuzzer's timeout,
+// memory growing by gigabytes). The input is the fuzzer's own.
+TEST(FuzzRegression, HyperPodTemplateWithAStrayCommaEndsWithAnError) {
+  for (const std::string& text : {input_text("hyperpod_yaml_stray_comma.yaml"), std::string("\"a\",b\n"),
+                                  std::string("kind: A\n---\n[a],b\n")}) {
+    EXPECT_THAT([&] { (void)runtime::parse_manifests(text, "hub payload template"); },
+                ::testing::ThrowsMessage<ValueError>(HasSubstr("hub payload template is not valid YAML (line")));
+  }
+  EXPECT_EQ(runtime::parse_manifests("---\n---\nkind: A\n---\n", "t").size(), 1u);  // empty documents are fine
+}
+
+// fuzz_hyperpod_yaml: a template whose ConfigMap text became "run:" (the fuzzer cut the
+// recipe's first line). Written plain, `config.yaml: run:` reads as a nested key, so the
+// `--dry-run` YAML did not parse back. Plain scalars ending in ':' (or starting with "...")
+// are quoted now. The input is the fuzzer's own.
+TEST(FuzzRegression, EmittedManifestWithAValueEndingInAColonParsesBack) {
+  const auto objects = runtime::parse_manifests(input_text("hyperpod_yaml_value_ending_in_colon.yaml"), "fuzz template");
+  EXPECT_EQ(runtime::parse_manifests(runtime::manifests_yaml(objects), "emitted"), objects);
+  const nlohmann::ordered_json odd{{"kind", "A"}, {"run:", "run:"}, {"...x", "...y"}, {"a", {"b:", "...", "c:d"}}};
+  const std::string emitted = runtime::manifests_yaml({odd});
+  EXPECT_THAT(emitted, HasSubstr("\"run:\": \"run:\"\n"));
+  EXPECT_THAT(emitted, HasSubstr("- c:d\n"));
+  EXPECT_EQ(runtime::parse_manifests(emitted, "emitted"), std::vector<nlohmann::ordered_json>{odd});
 }
 
 // fuzz_kube_status: a Kubernetes `Status` (its "status" is the string "Failure") where a
