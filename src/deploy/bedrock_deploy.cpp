@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/core/sigv4/crypto.hpp"
 #include "aws/session/session.hpp"
 #include "core/noted_create.hpp"
 #include "deploy/bedrock_names.hpp"
@@ -9,6 +10,13 @@
 
 namespace nova::deploy {
 namespace {
+
+// One clientRequestToken per create call, kept by the client's retries of that call. It is
+// not derived from the names: Bedrock ignores a request whose token it has seen and answers
+// with the first request's resource, so a deployment deleted and then deployed again under
+// the same name and model got the deleted one back. A re-run after a lost answer is caught
+// by the name instead: names are unique, and deploy() looks them up before creating.
+std::string create_token() { return aws::random_uuid(); }
 
 constexpr int kListPageSize = 100;
 
@@ -123,7 +131,7 @@ ImportedModel import_custom_model(aws::BedrockClient& bedrock, const ImportReque
   if (request.training_job) {
     if (auto tag = lineage_tag(kTrainingJobTag, *request.training_job)) create.tags.push_back(*tag);
   }
-  create.client_request_token = client_request_token(request.artifact_path, create.model_name);
+  create.client_request_token = create_token();
   const std::string arn = core::create_noted(
       [&] { return bedrock.create_custom_model(create); },
       fmt::format("Bedrock custom model {} was created and imports {}; `nova deploy create` again reuses it, or delete "
@@ -138,7 +146,7 @@ std::string create_or_update_bedrock_deployment(aws::BedrockClient& bedrock, con
     bedrock.update_provisioned_model_throughput(*request.update_arn, request.model_arn);
     return *request.update_arn;
   }
-  const std::string token = client_request_token(request.name, request.model_arn);
+  const std::string token = create_token();
   if (request.platform == DeployPlatform::BEDROCK_PT) {
     return core::create_noted(
         [&] {

@@ -70,10 +70,6 @@ std::string imported_model_name(const std::string& endpoint_name, const std::str
   return head + suffix;
 }
 
-std::string client_request_token(const std::string& seed_a, const std::string& seed_b) {
-  return aws::sha256_hex(seed_a + "\n" + seed_b);
-}
-
 std::string escrow_tag_value(const std::string& artifact_path) {
   if (!fits_tag(artifact_path)) return "sha256:" + aws::sha256_hex(artifact_path);
   if (artifact_path.size() <= kMaxTagValue) return artifact_path;

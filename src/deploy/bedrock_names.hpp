@@ -30,8 +30,6 @@ void check_endpoint_name(const std::string& name, DeployPlatform platform);
 std::string artifact_digest(const std::string& artifact_path);
 // "<endpoint name, cut>-<digest>" and, for the attempt after `failed` failed imports, "-r<n>".
 std::string imported_model_name(const std::string& endpoint_name, const std::string& artifact_path, int failed = 0);
-// A clientRequestToken derived from the artifact and the model name: a re-run sends the same one.
-std::string client_request_token(const std::string& seed_a, const std::string& seed_b);
 
 // The escrow tag's value: the URI when it fits Bedrock's tag rules (<= 256 characters of
 // [a-zA-Z0-9 ._:/=+@-]); a longer one is cut to 224 + '-' + 31 hex digits of its SHA-256

@@ -92,7 +92,7 @@ TEST_F(DeployBedrockTest, OnDemandImportsWaitsAndDeploysWithLineage) {
   ASSERT_EQ(creates.size(), 1U);
   EXPECT_EQ(creates[0]["modelSourceConfig"]["s3DataSource"]["s3Uri"], kArtifact);
   EXPECT_EQ(creates[0]["roleArn"], "arn:aws:iam::123456789012:role/BedrockDeployModelExecutionRole");
-  EXPECT_EQ(creates[0]["clientRequestToken"], deploy::client_request_token(kArtifact, creates[0]["modelName"]));
+  EXPECT_EQ(creates[0]["clientRequestToken"].get<std::string>().size(), 36U);  // a UUID per create call
   EXPECT_EQ(creates[0]["modelTags"][0]["key"], deploy::kEscrowUriTag);
   EXPECT_EQ(creates[0]["modelTags"][0]["value"], kArtifact);
   EXPECT_GE(calls("GetCustomModel").size(), 2U);  // waited until Active
@@ -338,6 +338,24 @@ TEST_F(DeployBedrockTest, DeleteWaitsUntilGoneAndExplainsACommitment) {
     EXPECT_THAT(e.what(), HasSubstr("commitment term"));
     EXPECT_THAT(e.what(), HasSubstr("pt-commit"));
   }
+}
+
+// Bedrock answers a repeated clientRequestToken with the first request's resource, so the
+// tokens must not repeat across calls: the second deploy under the same name and model would
+// otherwise get the deleted deployment back.
+TEST_F(DeployBedrockTest, DeployedAgainAfterADeleteUnderTheSameNameMakesANewDeployment) {
+  const std::string artifact = "s3://customer-escrow-123456789012-smtj-abc/again/";
+  const DeployWaitOptions quick{std::chrono::milliseconds(5), std::nullopt, [](const DeployWaitProgress&) {}};
+  const DeploymentResult first = customizer().deploy(options("od-again", DeployPlatform::BEDROCK_OD, artifact));
+  first.wait(quick);
+  delete_deployment(first.endpoint(), quick);
+  const DeploymentResult second = customizer().deploy(options("od-again", DeployPlatform::BEDROCK_OD, artifact));
+  EXPECT_NE(second.endpoint().uri, first.endpoint().uri);
+  second.wait(quick);
+  EXPECT_EQ(find_deployment("od-again").uri, second.endpoint().uri);
+  const auto deployments = calls("CreateCustomModelDeployment");
+  ASSERT_EQ(deployments.size(), 2U);
+  EXPECT_NE(deployments[0]["clientRequestToken"], deployments[1]["clientRequestToken"]);
 }
 
 TEST_F(DeployBedrockTest, UnknownNamesAreReportedWithWhatWasSearched) {
