@@ -129,6 +129,13 @@ class NovaModelCustomizer {
   ///   0..100, the nova percentages do not sum to 100, or customer/nova shares contradict.
   void set_data_mixing_config(const std::map<std::string, Value>& config);
 
+  /// Change the model, method or runtime (hence platform) as the reference's property setters
+  /// do: checked as at construction, the data mix reset to the new recipe's defaults.
+  /// @throws ValueError as the constructor (the customizer is then unchanged)
+  void set_model(Model model);
+  void set_method(TrainingMethod method);
+  void set_infra(std::shared_ptr<RuntimeManager> infra);
+
   /// Validates everything and resolves the recipe without starting anything.
   /// @throws ValueError listing every problem found (one per line)
   TrainingPlan plan_training(const TrainOptions& options);

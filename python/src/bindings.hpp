@@ -26,6 +26,7 @@ void bind_monitor(py::module_& m);
 void bind_results(py::module_& m);
 void bind_customizer(py::module_& m);
 void bind_logging(py::module_& m);
+void bind_preflight(py::module_& m);
 
 // Enum names as Python passes them. @throws nova::ValueError naming the valid names.
 Model model_from_name(std::string_view name);
@@ -33,6 +34,7 @@ TrainingMethod method_from_name(std::string_view name);
 EvaluationTask task_from_name(std::string_view name);
 Platform platform_from_name(std::string_view name);
 DeploymentMode deployment_mode_from_name(std::string_view name);
+DeployPlatform deploy_platform_from_name(std::string_view name);
 
 // A Python scalar or list (bool, int, float, str, None, list/tuple) as a recipe Value.
 // @throws nova::ValueError for any other type, naming the key.

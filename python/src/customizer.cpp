@@ -127,6 +127,30 @@ void bind_customizer(py::module_& m) {
             c.set_data_mixing_config(values);
           },
           py::arg("config"))
+      // The reference's property setters: checked as at construction, the data mix reset.
+      .def(
+          "set_model",
+          [](NovaModelCustomizer& c, const std::string& model) {
+            const Model chosen = model_from_name(model);
+            py::gil_scoped_release release;
+            c.set_model(chosen);
+          },
+          py::arg("model"))
+      .def(
+          "set_method",
+          [](NovaModelCustomizer& c, const std::string& method) {
+            const TrainingMethod t = method_from_name(method);
+            py::gil_scoped_release release;
+            c.set_method(t);
+          },
+          py::arg("method"))
+      .def(
+          "set_infra",
+          [](NovaModelCustomizer& c, std::shared_ptr<RuntimeManager> infra) {
+            py::gil_scoped_release release;
+            c.set_infra(std::move(infra));
+          },
+          py::arg("infra"))
       .def("train", &train, py::arg("job_name"), py::arg("recipe_path") = py::none(),
            py::arg("overrides") = py::none(), py::arg("rft_lambda_arn") = py::none(),
            py::arg("validation_data_s3_path") = py::none(), py::arg("dry_run") = false)

@@ -17,12 +17,6 @@
 namespace nova::python {
 namespace {
 
-DeployPlatform deploy_platform_from_name(const std::string& name) {
-  for (auto p : {DeployPlatform::BEDROCK_OD, DeployPlatform::BEDROCK_PT, DeployPlatform::SAGEMAKER})
-    if (to_string(p) == name) return p;
-  throw ValueError("Unknown DeployPlatform '" + name + "'. Valid values: BEDROCK_OD, BEDROCK_PT, SAGEMAKER");
-}
-
 std::chrono::milliseconds to_ms(double seconds, const char* what) {
   if (!(seconds > 0)) throw ValueError(std::string(what) + " must be > 0 seconds, got " + std::to_string(seconds));
   return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));

@@ -99,6 +99,9 @@ Platform platform_from_name(std::string_view name) { return from_name("Platform"
 DeploymentMode deployment_mode_from_name(std::string_view name) {
   return from_name("DeploymentMode", name, kDeploymentModes);
 }
+DeployPlatform deploy_platform_from_name(std::string_view name) {
+  return from_name("DeployPlatform", name, kDeployPlatforms);
+}
 
 void bind_enums(py::module_& m) {
   m.def("enum_members", &enum_members, py::arg("kind"),

@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   np::bind_results(m);
   np::bind_customizer(m);
   np::bind_deploy(m);
+  np::bind_preflight(m);
 }

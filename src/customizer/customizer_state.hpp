@@ -42,6 +42,13 @@ struct NovaModelCustomizer::Impl {
   std::optional<std::string> training_job_id;
   std::chrono::system_clock::time_point job_started_time;
 
+  // Resolves the recipe model/method/infra call for (a misconfiguration fails at once, not at
+  // train()) and returns the data mixing that recipe starts with (disabled unless enabled).
+  customizer::DataMixing check_recipe() const;
+  // set_model/set_method/set_infra: the new combination checked as at construction, the mix
+  // reset to the new recipe's defaults (logged as `change`); unchanged when it fails.
+  void reconfigure(Model new_model, TrainingMethod new_method, std::shared_ptr<RuntimeManager> new_infra,
+                   const std::string& change);
   // The recipe request every job of this customizer starts from (SDK-set values).
   recipes::RecipeRequest recipe_request(const std::string& job_name) const;
   // The one error message of the pre-flight checks validation_config asks for (every failure

@@ -1,6 +1,7 @@
 #pragma once
 // Data mixing (HyperPod CPT/SFT with Nova's own data): the percentages the recipe's schema
-// offers and the rules a configuration must satisfy before it reaches the recipe.
+// offers and the rules a configuration must satisfy before it reaches the recipe. Rules and
+// messages are the reference's (hyperpod.md 5.3); every broken rule is reported, not the first.
 
 #include <map>
 #include <string>
@@ -17,21 +18,23 @@ class DataMixing {
  public:
   DataMixing() = default;
   // `schema_defaults`: every `nova_*_percent`, `customer_data_percent` and `dataset_catalog`
-  // key of the recipe's override schema with its default.
-  explicit DataMixing(const std::map<std::string, Value>& schema_defaults);
+  // key of the recipe's override schema with its default. `recipe_name` names the recipe in
+  // the error when it offers no mixing field. @throws ValueError when it offers none.
+  DataMixing(const std::map<std::string, Value>& schema_defaults, const std::string& recipe_name);
 
   bool enabled() const { return enabled_; }
-  // The fields and `dataset_catalog` (read-only); {} when not enabled.
+  // The fields as set (integers stay integers) and `dataset_catalog` (read-only); {} when not enabled.
   std::map<std::string, Value> get() const;
-  // Every known field is reset to 0, then `config` applied. `dataset_catalog` is ignored
-  // with a warning. @throws ValueError naming each broken rule (fields unchanged then).
+  // Every known field is reset to 0, then `config` applied (null leaves a Nova field out of the
+  // sum, as the reference's None). `dataset_catalog` is ignored with a warning.
+  // @throws ValueError naming each broken rule (fields unchanged then).
   void set(const std::map<std::string, Value>& config);
-  // The percentages for the recipe (customer_data_percent, nova_*_percent).
+  // The percentages for the recipe (customer_data_percent, nova_*_percent), as floats.
   std::map<std::string, double> percentages() const;
 
  private:
   bool enabled_{false};
-  std::map<std::string, double> fields_;
+  std::map<std::string, Value> fields_;
   Value dataset_catalog_;
 };
 

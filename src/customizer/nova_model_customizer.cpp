@@ -8,6 +8,7 @@
 #include "aws/s3/s3_uri.hpp"
 #include "aws/session/session.hpp"
 #include "aws/session/session_for.hpp"
+#include "core/log.hpp"
 #include "customizer/data_mixing.hpp"
 #include "customizer/output_location.hpp"
 #include "customizer/customizer_state.hpp"
@@ -66,7 +67,7 @@ recipes::RecipeRequest NovaModelCustomizer::Impl::recipe_request(const std::stri
       if (key == "mlflow_run_name") r.mlflow_run_name = value;
     }
   }
-  r.data_mixing = mixing.enabled();
+  r.data_mixing = options.data_mixing_enabled;
   if (mixing.enabled()) r.data_mixing_config = mixing.percentages();
   r.generated_recipe_dir = options.generated_recipe_dir;
   return r;
@@ -114,15 +115,20 @@ NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std
   s.session = aws::session_for(s.options.aws);
   s.region = s.session->region().region;
   require_supported_region(s.region);
-  if (s.options.data_mixing_enabled) customizer::require_data_mixing_support(method, s.infra->platform());
   for (const auto* path : {&s.options.data_s3_path, &s.options.model_path}) {
     if (*path && path->value().rfind("s3://", 0) == 0) aws::parse_s3_uri(**path);
   }
   s.recipes = std::make_unique<customizer::RecipeAccess>(s.session, s.region);
+  s.mixing = s.check_recipe();
+  s.output_s3_path = customizer::prepare_output_location(*s.session, s.options.output_s3_path, s.infra->kms_key_id());
+}
 
+customizer::DataMixing NovaModelCustomizer::Impl::check_recipe() const {
+  if (options.data_mixing_enabled) customizer::require_data_mixing_support(method, infra->platform());
   // Is there a recipe for this model, method and platform on this instance type and count?
   // Resolved now so a misconfiguration fails here, not at train().
-  recipes::RecipeRequest probe = s.recipe_request("nova-setup-check");
+  recipes::RecipeRequest probe = recipe_request("nova-setup-check");
+  probe.data_mixing_config.clear();  // the recipe's own defaults: a new recipe resets the mix
   probe.write_file = false;
   probe.for_launch = false;
   if (method == TrainingMethod::EVALUATION) {
@@ -130,15 +136,35 @@ NovaModelCustomizer::NovaModelCustomizer(Model model, TrainingMethod method, std
     probe.eval_task = EvaluationTask::MMLU;
     probe.data_s3_path.clear();
   }
-  const recipes::ResolvedRecipe resolved = s.recipes->resolve(probe);
-  if (s.options.data_mixing_enabled) {
-    std::map<std::string, Value> defaults;
-    for (const auto& p : resolved.parameters) {
-      if (customizer::is_data_mixing_key(p.key)) defaults[p.key] = p.default_value;
-    }
-    s.mixing = customizer::DataMixing(defaults);
+  const recipes::ResolvedRecipe resolved = recipes->resolve(probe);
+  if (!options.data_mixing_enabled) return {};
+  // The mix starts as the recipe's own defaults.
+  std::map<std::string, Value> defaults;
+  for (const auto& p : resolved.parameters) {
+    if (customizer::is_data_mixing_key(p.key)) defaults[p.key] = p.default_value;
   }
-  s.output_s3_path = customizer::prepare_output_location(*s.session, s.options.output_s3_path, s.infra->kms_key_id());
+  return customizer::DataMixing(defaults, resolved.recipe_name);
+}
+
+void NovaModelCustomizer::Impl::reconfigure(Model new_model, TrainingMethod new_method,
+                                            std::shared_ptr<RuntimeManager> new_infra, const std::string& change) {
+  if (!new_infra) throw ValueError("infra is required: an SMTJRuntimeManager or an SMHPRuntimeManager");
+  // All or nothing: a combination that has no recipe leaves the customizer as it was.
+  const Model old_model = model;
+  const TrainingMethod old_method = method;
+  std::shared_ptr<RuntimeManager> old_infra = infra;
+  model = new_model;
+  method = new_method;
+  infra = std::move(new_infra);
+  try {
+    mixing = check_recipe();
+  } catch (...) {
+    model = old_model;
+    method = old_method;
+    infra = std::move(old_infra);
+    throw;
+  }
+  if (mixing.enabled()) core::log(core::LogLevel::kInfo, change + ". Datamixing configs set to default.");
 }
 
 NovaModelCustomizer::~NovaModelCustomizer() = default;
@@ -160,6 +186,19 @@ std::map<std::string, Value> NovaModelCustomizer::get_data_mixing_config() const
 
 void NovaModelCustomizer::set_data_mixing_config(const std::map<std::string, Value>& config) {
   impl_->mixing.set(config);
+}
+
+void NovaModelCustomizer::set_model(Model model) {
+  impl_->reconfigure(model, impl_->method, impl_->infra, fmt::format("Model changed to {}", to_string(model)));
+}
+
+void NovaModelCustomizer::set_method(TrainingMethod method) {
+  impl_->reconfigure(impl_->model, method, impl_->infra, fmt::format("Method changed to {}", to_string(method)));
+}
+
+void NovaModelCustomizer::set_infra(std::shared_ptr<RuntimeManager> infra) {
+  const std::string platform = infra ? std::string(to_string(infra->platform())) : std::string("none");
+  impl_->reconfigure(impl_->model, impl_->method, std::move(infra), "Platform changed to " + platform);
 }
 
 NovaModelCustomizer::PreparedJob NovaModelCustomizer::Impl::prepare(const TrainOptions& train) {

@@ -1,51 +1,55 @@
 // The hub catalogue's backend over the real SageMaker, S3 and STS clients.
 
-#include <vector>
+#include <string_view>
 
+#include "aws/core/http/uri.hpp"
 #include "aws/s3/s3_client.hpp"
 #include "aws/sagemaker/sagemaker_client.hpp"
 #include "aws/sts/sts_client.hpp"
-#include "nova/error.hpp"
 #include "recipes/hub_catalogue.hpp"
 
 namespace nova::recipes {
 namespace {
 
-// The S3 client addresses buckets path-style on the service endpoint; an access point
-// answers only on its own host, so an ARN in the path could only earn a confusing S3 error.
-[[noreturn]] void refuse_access_point(const std::string& arn) {
-  // arn:aws:s3:<region>:<account>:accesspoint/<name>
-  std::vector<std::string> parts;
-  for (std::size_t start = 0;;) {
-    const auto colon = arn.find(':', start);
-    parts.push_back(arn.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-    if (colon == std::string::npos) break;
-    start = colon + 1;
-  }
-  std::string host = "its own endpoint";
-  if (parts.size() == 6 && parts[5].rfind("accesspoint/", 0) == 0)
-    host = parts[5].substr(12) + "-" + parts[4] + ".s3-accesspoint." + parts[3] + ".amazonaws.com";
-  throw NotImplementedError("reading through the S3 access point " + arn +
-                            " is not implemented: the SDK's S3 client cannot address access points (" + host + ")");
+aws::BodySink append_to(std::string& body) {
+  return [&body](std::string_view chunk) {
+    body.append(chunk);
+    return true;
+  };
+}
+
+// GetObject on the access point's own host: the key is the whole path.
+std::string read_through_access_point(aws::ClientConfig config, const std::string& arn, const std::string& key) {
+  const TemplateLocation location = parse_template_uri("s3://" + arn + "/" + key);
+  config.endpoint = access_point_endpoint(location);
+  config.region = location.region;
+  aws::S3Client client(std::move(config));
+  std::string body;
+  const aws::BodySink sink = append_to(body);
+  const aws::HttpRequest request = client.core().new_request("GET", "/" + aws::uri_encode(key, /*keep_slash=*/true));
+  client.core().invoke(aws::OperationInfo{"GetObject"}, request, &sink);
+  return body;
 }
 
 }  // namespace
 
-HubBackend aws_hub_backend(aws::ClientConfig sagemaker, aws::ClientConfig s3, aws::ClientConfig sts) {
+std::string access_point_endpoint(const TemplateLocation& location) {
+  return "https://" + location.access_point_name + "-" + location.account + ".s3-accesspoint." + location.region +
+         ".amazonaws.com";
+}
+
+HubBackend aws_hub_backend(aws::ClientConfig sagemaker, aws::ClientConfig s3, aws::ClientConfig sts,
+                           bool s3_custom_endpoint) {
   HubBackend backend;
   backend.describe_hub_content = [config = std::move(sagemaker)](const std::string& name) {
     aws::SageMakerClient client(config);
     const auto result = client.describe_hub_content(kPublicHubName, "Model", name);
     return HubContent{result.hub_content_name, result.hub_content_version, result.hub_content_document};
   };
-  backend.get_object = [config = std::move(s3)](const std::string& bucket, const std::string& key) {
-    if (bucket.rfind("arn:", 0) == 0) refuse_access_point(bucket);
-    aws::S3Client client(config);
+  backend.get_object = [config = std::move(s3), s3_custom_endpoint](const std::string& bucket, const std::string& key) {
+    if (bucket.rfind("arn:", 0) == 0 && !s3_custom_endpoint) return read_through_access_point(config, bucket, key);
     std::string body;
-    client.get_object(bucket, key, [&body](std::string_view chunk) {
-      body.append(chunk);
-      return true;
-    });
+    aws::S3Client(config).get_object(bucket, key, append_to(body));
     return body;
   };
   backend.account_id = [config = std::move(sts)]() {

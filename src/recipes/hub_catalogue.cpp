@@ -1,27 +1,31 @@
 #include "recipes/hub_catalogue.hpp"
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
-#include "aws/s3/s3_uri.hpp"
 #include "nova/error.hpp"
 
 namespace nova::recipes {
 
 TemplateLocation parse_template_uri(const std::string& uri) {
-  static const std::string kAccessPoint = "s3://arn:aws:s3:";
-  if (uri.rfind(kAccessPoint, 0) == 0) {
-    // s3://arn:aws:s3:<region>:<acct>:accesspoint/<name>/<key>
+  // The reference's two forms, with its messages (reference/hyperpod.md 5.1).
+  static const std::regex kAccessPoint(R"(^arn:aws:s3:([^:]+):([^:]+):accesspoint/([^/]+)(?:/(.+))?$)");
+  static const std::regex kBucketKey(R"(^s3://([a-zA-Z0-9.\-_]+)/(.+)$)");
+  static const std::string kArnPrefix = "s3://arn:aws:s3:";
+  std::smatch m;
+  if (uri.rfind(kArnPrefix, 0) == 0) {
     const std::string arn_and_key = uri.substr(5);
-    const auto ap = arn_and_key.find(":accesspoint/");
-    const auto slash = ap == std::string::npos ? std::string::npos : arn_and_key.find('/', ap + 13);
-    if (slash == std::string::npos || slash + 1 >= arn_and_key.size())
-      throw ValueError("template URI '" + uri + "' is not s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>");
-    return TemplateLocation{arn_and_key.substr(0, slash), arn_and_key.substr(slash + 1), true};
+    if (!std::regex_match(arn_and_key, m, kAccessPoint))
+      throw ValueError("Invalid S3 URI or Access Point ARN format: " + uri +
+                       " (expected s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key> or s3://<bucket>/<key>)");
+    if (!m[4].matched) throw ValueError("S3 Access Point ARN must include key: " + uri);
+    return TemplateLocation{"arn:aws:s3:" + m[1].str() + ":" + m[2].str() + ":accesspoint/" + m[3].str(), m[4].str(),
+                            true, m[1].str(), m[2].str(), m[3].str()};
   }
-  const auto parsed = aws::try_parse_s3_uri(uri);
-  if (!parsed || parsed->key.empty())
-    throw ValueError("template URI '" + uri + "' is not s3://bucket/key or an S3 access-point URI");
-  return TemplateLocation{parsed->bucket, parsed->key, false};
+  if (!std::regex_match(uri, m, kBucketKey))
+    throw ValueError("Invalid S3 URI or Access Point ARN format: " + uri +
+                     " (expected s3://<bucket>/<key> or s3://arn:aws:s3:<region>:<account>:accesspoint/<name>/<key>)");
+  return TemplateLocation{m[1].str(), m[2].str(), false, {}, {}, {}};
 }
 
 std::string normalise_hub_document(const std::string& document) {
@@ -50,10 +54,13 @@ std::string HubCatalogue::read(const std::string& uri) {
   try {
     return backend_.get_object(location.bucket, location.key);
   } catch (const std::exception& e) {
-    throw ValueError("Could not read the recipe template " + resolved + " through the S3 access point " +
-                     location.bucket + ": " + e.what() +
-                     ". Data-mixing (Nova Forge) recipes are published through access points and need an active "
-                     "Nova Forge subscription for this account; choose a recipe without data mixing meanwhile.");
+    // The reference's message, and what it means: Forge recipes sit behind access points that
+    // only subscribed accounts may read.
+    throw ValueError("Failed to download from S3 Access Point " + location.bucket + " (key " + location.key + "): " +
+                     e.what() + "\nVerify if account " + location.account +
+                     " has Forge subscription (a Nova Forge subscription is needed to read data-mixing recipes). Refer: "
+                     "https://docs.aws.amazon.com/sagemaker/latest/dg/nova-forge.html#nova-forge-prereq-access or set "
+                     "data_mixing_enabled=False");
   }
 }
 

@@ -235,12 +235,17 @@ class Filler {
     });
   }
 
+  // Every percentage of the recipe's schema goes in as a float: the configured one, else the
+  // schema's default (the mix before set_data_mixing_config is the template's).
   void apply_data_mixing() {
     if (!r_.data_mixing) return;
-    for (const auto& [key, percent] : r_.data_mixing_config) {
-      if (key == "dataset_catalog" || !in_.schema.contains(key)) continue;
+    const std::vector<std::string> keys = in_.schema.keys();  // alias() adds keys
+    for (const auto& key : keys) {
+      if (key == "dataset_catalog" || !is_data_mixing_key(key)) continue;
       auto& spec = *in_.schema.find(key);
-      spec.default_value = Value(percent);
+      const auto configured = r_.data_mixing_config.find(key);
+      if (configured != r_.data_mixing_config.end()) spec.default_value = Value(configured->second);
+      else if (spec.default_value.is_number()) spec.default_value = Value(spec.default_value.as_double());
       spec.required = false;
       spec.type = "float";
       in_.schema.alias(data_mixing_leaf(key), key);

@@ -168,14 +168,6 @@ RecipeEntry select_recipe(const std::string& document_json, const RecipeRequest&
   }
   candidates = std::move(on);
 
-  const bool mixable = request.method == TrainingMethod::CPT || request.method == TrainingMethod::SFT_FULL || request.method == TrainingMethod::SFT_LORA;
-  if (request.data_mixing && mixable) {
-    std::vector<Json> mixing;
-    std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(mixing), [](const Json& e) { return str(e, "Name").find("text_with_datamix") != std::string::npos; });
-    if (mixing.empty()) core::log(core::LogLevel::kWarn, "no data-mixing recipe for " + method + " on " + model + "; using the regular recipes");
-    else candidates = std::move(mixing);
-  }
-
   if (request.method == TrainingMethod::EVALUATION) {
     std::string wanted = *request.eval_task == EvaluationTask::GEN_QA ? "bring your own dataset" : "general text benchmark";
     const auto keep_named = [&](const std::string& display) {
@@ -198,6 +190,14 @@ RecipeEntry select_recipe(const std::string& document_json, const RecipeRequest&
     if (kept.empty())
       throw ValueError(method + " is not supported on " + platform + " for " + model + ". Methods available on " + platform + ": " + join(methods_offered(all, request.platform)));
     candidates = std::move(kept);
+    // Among the recipes of this method (LoRA or full), prefer the data-mixing ones.
+    const bool mixable = request.method == TrainingMethod::CPT || request.method == TrainingMethod::SFT_FULL || request.method == TrainingMethod::SFT_LORA;
+    if (request.data_mixing && mixable) {
+      std::vector<Json> mixing;
+      std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(mixing), [](const Json& e) { return contains_icase(str(e, "Name"), "text_with_datamix"); });
+      if (mixing.empty()) core::log(core::LogLevel::kWarn, "Data mixing is not supported for " + method + ".Using standard recipe instead. (No 'text_with_datamix' recipe of " + model + " on " + platform + ".)");
+      else candidates = std::move(mixing);
+    }
   }
 
   if (request.recipe_name) {

@@ -7,7 +7,8 @@ namespace nova::recipes {
 
 std::shared_ptr<CatalogueSource> hub_for_session(const aws::Session& session) {
   return std::make_shared<HubCatalogue>(
-      aws_hub_backend(session.client_config("sagemaker"), session.client_config("s3"), session.client_config("sts")));
+      aws_hub_backend(session.client_config("sagemaker"), session.client_config("s3"), session.client_config("sts"),
+                      session.endpoint("s3").custom));
 }
 
 Catalogue catalogue_for_session(std::shared_ptr<const aws::Session> session, CatalogueOptions options,

@@ -268,15 +268,28 @@ TEST_F(RecipesHubTest, ExportTurnsTheHubFormBackIntoTheBuiltinCatalogue) {
   EXPECT_EQ(manifest["contents"][0]["hub_content_name"], kHubName);
 }
 
-TEST_F(RecipesHubTest, AccessPointTemplatesFailNamingTheAccessPointAndForge) {
+TEST_F(RecipesHubTest, AccessPointTemplatesAreReadThroughTheAccessPoint) {
+  put(kBucket, "forge/recipes/sft_mix.yaml", "run: {}\n");
+  standin_->control("PUT", "access-points/nova-forge-probe", json{{"bucket", kBucket}}.dump());
   const auto hub = hub_for_session(aws::Session());
+  EXPECT_EQ(hub->read("s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge-probe/forge/recipes/sft_mix.yaml"),
+            "run: {}\n");
+  // No such key behind it, and no such access point (no Forge subscription): the reference's message.
+  for (const char* uri : {"s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge-probe/forge/none.yaml",
+                          "s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge/recipes/sft_mix.yaml"}) {
+    try {
+      hub->read(uri);
+      ADD_FAILURE() << "expected ValueError for " << uri;
+    } catch (const ValueError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("Failed to download from S3 Access Point arn:aws:s3:us-east-1:123456789012:accesspoint/"));
+      EXPECT_THAT(e.what(), HasSubstr("Verify if account 123456789012 has Forge subscription"));
+    }
+  }
   try {
-    hub->read("s3://arn:aws:s3:us-east-1:{customer_id}:accesspoint/nova-forge/recipes/sft_mix.yaml");
-    FAIL() << "expected ValueError";
+    hub->read("s3://arn:aws:s3:us-east-1:123456789012:accesspoint/payload_datamix.yaml");
+    ADD_FAILURE() << "expected ValueError";
   } catch (const ValueError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("S3 access point arn:aws:s3:us-east-1:123456789012:accesspoint/nova-forge"));
-    EXPECT_THAT(e.what(), HasSubstr("nova-forge-123456789012.s3-accesspoint.us-east-1.amazonaws.com"));
-    EXPECT_THAT(e.what(), HasSubstr("Nova Forge subscription"));
+    EXPECT_THAT(e.what(), HasSubstr("S3 Access Point ARN must include key: s3://arn:aws:s3:us-east-1:123456789012:accesspoint/payload_datamix.yaml"));
   }
 }
 
@@ -294,7 +307,7 @@ TEST_F(RecipesHubTest, ExportSkipsAndReportsEntriesItCannotRead) {
   EXPECT_EQ(exported.contents[0].recipes, 1);
   ASSERT_EQ(exported.contents[0].skipped.size(), 1u);
   EXPECT_THAT(exported.contents[0].skipped[0], StartsWith("nova_lite_2_0_forge_data_mixing_sft: "));
-  EXPECT_THAT(exported.contents[0].skipped[0], HasSubstr("Nova Forge subscription"));
+  EXPECT_THAT(exported.contents[0].skipped[0], HasSubstr("Forge subscription"));
   const json written = json::parse(testing::read_file(out.path() / "hub" / "nova-forge-probe.json"));
   EXPECT_EQ(written["RecipeCollection"].size(), 1u);
 }

@@ -56,6 +56,28 @@ class AwsStandin:
         os.environ.update(self.saved_env)
 
 
+FORGE_FIXTURES = os.path.join(HERE, "..", "fixtures", "forge")
+BUILTIN_HUB = os.path.join(HERE, "..", "..", "data", "recipes", "hub")
+
+
+def publish_forge_recipes(aws, access_point="nova-forge", bucket="nova-forge-recipes"):
+    """The stand-in's hub lists the Nova Forge data-mixing recipe (tests/fixtures/forge/README.md):
+    the built-in Nova 2 Lite document plus hub_entry.json, whose templates moto serves through
+    the access point `access_point` of the caller's account."""
+    with open(os.path.join(FORGE_FIXTURES, "hub_entry.json"), encoding="utf-8") as f:
+        entry = json.load(f)
+    aws.client("s3").create_bucket(Bucket=bucket)
+    for field in ("HpEksPayloadTemplateS3Uri", "HpEksOverrideParamsS3Uri"):
+        name = entry[field].rsplit("/", 1)[1]
+        with open(os.path.join(FORGE_FIXTURES, name), "rb") as f:
+            aws.client("s3").put_object(Bucket=bucket, Key="recipes/" + name, Body=f.read())
+    aws.server._control("PUT", f"access-points/{access_point}", {"bucket": bucket})
+    with open(os.path.join(BUILTIN_HUB, "nova-textgeneration-lite-v2.json"), encoding="utf-8") as f:
+        document = json.load(f)
+    document["RecipeCollection"].append(entry)
+    aws.server.put_hub_content("nova-textgeneration-lite-v2", document, "1.0.30")
+
+
 SFT_RECORD = {"schemaVersion": "bedrock-conversation-2024", "messages": [
     {"role": "user", "content": [{"text": "hi"}]}, {"role": "assistant", "content": [{"text": "hello"}]}]}
 

@@ -38,6 +38,9 @@ IMPORTED = {
     ".monitor.mlflow_monitor": ["MLflowMonitor"],
     ".monitor.log_monitor": ["CloudWatchLogMonitor"],
     ".recipe.recipe_config": ["EvaluationTask"],
+    # Beyond the reference: HyperPod batch inference, importable but in no wildcard (RESULT_WILDCARD).
+    ".model.result.inference_result": ["SMHPBatchInferenceResult"],
+    ".validation.preflight": ["run_preflight", "PreflightReport", "PreflightCheck"],
     ".util.bedrock": ["BEDROCK_EXECUTION_ROLE_NAME"],
 }
 

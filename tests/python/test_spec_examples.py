@@ -25,7 +25,7 @@ import traceback
 import unittest
 import importlib
 
-from support import AwsStandin, HyperPodOnStandin, SFT_RECORD
+from support import AwsStandin, HyperPodOnStandin, SFT_RECORD, publish_forge_recipes
 from moto_harness import tar_gz
 
 SPEC = os.environ.get("NOVA_SPEC") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
@@ -34,12 +34,6 @@ MLFLOW_APP = "arn:aws:sagemaker:us-east-1:123456789012:mlflow-app/app-SPEC0001"
 
 # Block index -> (its first line, why it cannot run, what its error says).
 EXPECTED_FAILURES = {
-    5: ("# Must initialize with data_mixing_enabled=True",
-        "data mixing needs a Nova Forge `text_with_datamix` recipe (a subscription hub entry whose templates sit "
-        "behind S3 access points, reference/launch.md 3.1 step 2d and 3.7); the built-in catalogue has none and "
-        "the stand-in's hub serves none, so the recipe has no mixing fields. The HyperPod cluster itself is "
-        "served (Kubernetes stand-in behind 'my-hyperpod-cluster').",
-        "Valid fields are: []"),
     7: ("result = customizer.train(",
         "the example's global_batch_size 128 is outside what the Nova Micro SFT LoRA recipe allows: the override "
         "schema of nova_micro_1_0_p5_p4d_gpu_lora_sft_sm_jobs (data/recipes/overrides/) has enum [16, 32, 64], "
@@ -120,6 +114,8 @@ def seed_aws(aws):
     aws.put_jsonl("my-bucket", "inference-input/input.jsonl", [gen_qa])
     aws.put_jsonl("905418167188-data", "yuhag-dev/eval/gen_qa.jsonl", [gen_qa])
     aws.make_role("AmazonSageMaker-DefaultRole")  # moto has no AWS managed policies to attach
+    # Data mixing (block 5) needs a Nova Forge recipe, which the hub lists for subscribers.
+    publish_forge_recipes(aws)
     aws.server.set_mlflow_apps([{"Name": "DefaultMLFlowApp", "Arn": MLFLOW_APP, "Status": "Created"}])
     # Deploy examples: the import and the deployment are ready at their first poll.
     aws.server._control("PUT", "bedrock/settings", {"describes_to_ready": 1})

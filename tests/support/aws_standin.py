@@ -7,7 +7,8 @@ not serve to it unchanged. It serves:
     ListMlflowTrackingServers; CreateTrainingJob answers ResourceInUse for a name moto
     already holds (moto silently overwrites), and is otherwise forwarded;
   IAM (query, Action=): SimulatePrincipalPolicy;
-  json-protocol services of a service module (X-Amz-Target "<targetPrefix>.<Operation>").
+  json-protocol services of a service module (X-Amz-Target "<targetPrefix>.<Operation>");
+  requests a module's intercept(handler, body) claims (S3 through access points).
 Every SageMaker and IAM request is decoded and validated against botocore's input shape for
 its operation; every response the stand-in writes is parsed back with botocore's own parser
 for the protocol and validated against the output shape. A mismatch answers HTTP 500 with
@@ -60,6 +61,7 @@ SERVICE_MODULES = [
     "standin_bedrock",
     "standin_hyperpod",
     "standin_service_quotas",
+    "standin_s3_access_points",
 ]
 EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 
@@ -227,6 +229,8 @@ class Handler(BaseHTTPRequestHandler):
                 if form.get("Version") == "2010-05-08":
                     return self.iam(form, body)
             if not target and self.rest_json(body):
+                return
+            if any(hasattr(m, "intercept") and m.intercept(self, body) for m in EXTENSIONS):
                 return
             self.forward(body)
         except Mismatch as e:

@@ -9,7 +9,7 @@ from .._enum_tables import by_name
 from ..recipe.recipe_config import EvaluationTask
 from ..util.bedrock import BEDROCK_EXECUTION_ROLE_NAME
 from .model_config import DeploymentResult
-from .model_enums import DeploymentMode, DeployPlatform, Model, TrainingMethod
+from .model_enums import DeploymentMode, DeployPlatform, Model, Platform, TrainingMethod
 from .result import BaseJobResult
 from .result.eval_result import EvaluationResult
 from .result.inference_result import InferenceResult
@@ -35,19 +35,59 @@ class NovaModelCustomizer:
         core_infra = getattr(infra, "_core", None)
         if core_infra is None:
             raise ValueError(f"infra: expected an SMTJRuntimeManager or SMHPRuntimeManager, got {type(infra).__name__}")
-        self.model = Model[by_name(Model, model, "model")]
-        self.method = TrainingMethod[by_name(TrainingMethod, method, "method")]
-        self.infra = infra
+        self._model = Model[by_name(Model, model, "model")]
+        self._method = TrainingMethod[by_name(TrainingMethod, method, "method")]
+        self._infra = infra
         self.mlflow_monitor = mlflow_monitor
         self.deployment_mode = DeploymentMode[by_name(DeploymentMode, deployment_mode, "deployment_mode")]
         self.data_mixing_enabled = data_mixing_enabled
         self.generated_recipe_dir = generated_recipe_dir
         self._core = _core.NovaModelCustomizer(
-            self.model.name, self.method.name, core_infra, data_s3_path, output_s3_path, model_path,
+            self._model.name, self._method.name, core_infra, data_s3_path, output_s3_path, model_path,
             validation_config, generated_recipe_dir,
             mlflow_monitor._core if mlflow_monitor is not None else None,
             self.deployment_mode.name, data_mixing_enabled)
         self._last_result: Optional[BaseJobResult] = None
+
+    # model, method and infra are the reference's properties: assigning one re-checks the
+    # combination (as the constructor does) and resets the data mix to the new recipe's
+    # defaults; a combination without a recipe raises ValueError and changes nothing.
+    @property
+    def model(self) -> Model:
+        return self._model
+
+    @model.setter
+    def model(self, value: Model) -> None:
+        model = Model[by_name(Model, value, "model")]
+        self._core.set_model(model.name)
+        self._model = model
+
+    @property
+    def method(self) -> TrainingMethod:
+        return self._method
+
+    @method.setter
+    def method(self, value: TrainingMethod) -> None:
+        method = TrainingMethod[by_name(TrainingMethod, value, "method")]
+        self._core.set_method(method.name)
+        self._method = method
+
+    @property
+    def infra(self):
+        return self._infra
+
+    @infra.setter
+    def infra(self, value) -> None:
+        core_infra = getattr(value, "_core", None)
+        if core_infra is None:
+            raise ValueError(f"infra: expected an SMTJRuntimeManager or SMHPRuntimeManager, got {type(value).__name__}")
+        self._core.set_infra(core_infra)
+        self._infra = value
+
+    @property
+    def platform(self) -> Platform:
+        """The platform of the runtime manager (Platform.SMTJ or Platform.SMHP)."""
+        return Platform(self._infra._core.platform)
 
     region = core_property("region", "The AWS region jobs run in.")
     data_s3_path = core_property("data_s3_path", "The training data.")

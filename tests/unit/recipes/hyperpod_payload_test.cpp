@@ -88,9 +88,31 @@ TEST(HubCatalogue, AccessPointFailureMentionsTheForgeSubscription) {
     hub.read("s3://arn:aws:s3:us-east-1:123456789012:accesspoint/forge/r.yaml");
     FAIL();
   } catch (const ValueError& e) {
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("Nova Forge subscription"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("Failed to download from S3 Access Point arn:aws:s3:us-east-1:123456789012:accesspoint/forge"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("Verify if account 123456789012 has Forge subscription"));
   }
   EXPECT_THROW(hub.read("https://example.com/x.yaml"), ValueError);
+  EXPECT_THROW(hub.read("s3://arn:aws:s3:us-east-1:123456789012:accesspoint/payload_datamix.yaml"), ValueError);
+}
+
+TEST(HubCatalogue, AccessPointUrisAsTheReferenceParsesThem) {
+  const TemplateLocation ap = parse_template_uri("s3://arn:aws:s3:us-west-2:334772094012:accesspoint/nova-forge/recipes/a/b.yaml");
+  EXPECT_TRUE(ap.access_point);
+  EXPECT_EQ(ap.bucket, "arn:aws:s3:us-west-2:334772094012:accesspoint/nova-forge");
+  EXPECT_EQ(ap.key, "recipes/a/b.yaml");
+  // On AWS the access point answers on its own host, in its own region.
+  EXPECT_EQ(access_point_endpoint(ap), "https://nova-forge-334772094012.s3-accesspoint.us-west-2.amazonaws.com");
+  const TemplateLocation plain = parse_template_uri("s3://jumpstart-cache-prod-us-east-1/recipes/x.yaml");
+  EXPECT_FALSE(plain.access_point);
+  EXPECT_EQ(plain.bucket, "jumpstart-cache-prod-us-east-1");
+  for (const char* bad : {"s3://bucket", "s3://bu cket/key", "s3://arn:aws:s3:us-east-1:1:outpost/x/y"}) {
+    try {
+      parse_template_uri(bad);
+      ADD_FAILURE() << bad;
+    } catch (const ValueError& e) {
+      EXPECT_THAT(e.what(), ::testing::HasSubstr(std::string("Invalid S3 URI or Access Point ARN format: ") + bad));
+    }
+  }
 }
 
 }  // namespace
