@@ -132,7 +132,7 @@ void bind_customizer(py::module_& m) {
           "set_model",
           [](NovaModelCustomizer& c, const std::string& model) {
             const Model chosen = model_from_name(model);
-            py::gil_scoped_release release;
+            EngineCall release;
             c.set_model(chosen);
           },
           py::arg("model"))
@@ -140,14 +140,14 @@ void bind_customizer(py::module_& m) {
           "set_method",
           [](NovaModelCustomizer& c, const std::string& method) {
             const TrainingMethod t = method_from_name(method);
-            py::gil_scoped_release release;
+            EngineCall release;
             c.set_method(t);
           },
           py::arg("method"))
       .def(
           "set_infra",
           [](NovaModelCustomizer& c, std::shared_ptr<RuntimeManager> infra) {
-            py::gil_scoped_release release;
+            EngineCall release;
             c.set_infra(std::move(infra));
           },
           py::arg("infra"))
