@@ -21,6 +21,7 @@ Control paths (under /_standin/):
 import datetime
 import hashlib
 import threading
+import uuid
 
 from standin_common import Reply
 
@@ -201,7 +202,9 @@ def _CreateCustomModelDeployment(st, p):
         model = _model(st, p["modelArn"])
         if model["status"] != "Active":
             raise Reply(400, "ValidationException", f"Model {p['modelArn']} is not Active (status {model['status']}).")
-        arn = _arn("custom-model-deployment", name)
+        # Bedrock gives every deployment a new id: one made again under a deleted one's name
+        # gets a new ARN.
+        arn = _arn("custom-model-deployment", f"{name}#{uuid.uuid4()}")
         st["deployments"][arn] = {"arn": arn, "name": name, "modelArn": p["modelArn"], "status": "Creating",
                                   "describes": 0, "createdAt": _now(), "description": p.get("description")}
         st["tags"][arn] = _tags(p, "tags")
