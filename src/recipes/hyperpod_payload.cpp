@@ -66,7 +66,9 @@ std::string extract_hyperpod_recipe(const std::string& payload, bool rft) {
 std::optional<std::string> find_pytorch_image(const std::string& payload) {
   static const std::regex image_re(R"(name:\s*pytorch\s*\n\s*image:\s*['"]?([^\s'"]+))");
   std::smatch m;
-  if (std::regex_search(payload, m, image_re)) return m[1].str();
+  // The hub's payloads are published with `image: {{container_image}}` (the fact sheet's
+  // hub section): a placeholder names no image, so the entry's own image URI must be used.
+  if (std::regex_search(payload, m, image_re) && m[1].str().rfind("{{", 0) != 0) return m[1].str();
   return std::nullopt;
 }
 

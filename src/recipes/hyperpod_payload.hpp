@@ -12,7 +12,8 @@ namespace nova::recipes {
 // removes them). @throws ValueError when the payload holds no training config.
 std::string extract_hyperpod_recipe(const std::string& payload, bool rft);
 
-// The image of the container named `pytorch`, if any.
+// The image of the container named `pytorch`, if the payload writes one out (a `{{...}}`
+// placeholder is none).
 std::optional<std::string> find_pytorch_image(const std::string& payload);
 
 }  // namespace nova::recipes

@@ -106,9 +106,11 @@ ResolvedRecipe resolve_recipe(const RecipeRequest& request, Catalogue& catalogue
   std::string payload;
   if (entry.hyperpod_payload) {
     payload = template_text;
-    const auto found = find_pytorch_image(template_text);
-    if (!found) throw ValueError("Unable to generate image URI: the HyperPod payload of " + entry.name + " names no pytorch container image.");
-    image = *found;
+    // The payload's own image when it writes one out; a placeholder leaves the entry's HpEksImageUri.
+    if (const auto found = find_pytorch_image(template_text)) image = *found;
+    if (image.empty())
+      throw ValueError("Unable to generate image URI: the HyperPod payload of " + entry.name +
+                       " names no pytorch container image (only a placeholder, or none) and the hub entry has no HpEksImageUri.");
     template_text = extract_hyperpod_recipe(template_text, is_rft(request.method));
   }
   image = resolve_builtin_image(image, request.region);

@@ -51,6 +51,8 @@ TEST(HyperPodPayload, RftRecipesLoseTaskType) {
 TEST(HyperPodPayload, FindsThePytorchImage) {
   EXPECT_EQ(find_pytorch_image(kPayload), "708977205387.dkr.ecr.us-east-1.amazonaws.com/nova-fine-tune-repo:SM-HP-RFT-TRAIN-V2-latest");
   EXPECT_EQ(find_pytorch_image("kind: Service\n"), std::nullopt);
+  // As the hub publishes payloads: the image is a placeholder, which is no image.
+  EXPECT_EQ(find_pytorch_image("containers:\n  - name: pytorch\n    image: {{container_image}}\n"), std::nullopt);
 }
 
 TEST(HyperPodPayload, NoTrainingConfigIsAClearError) {
