@@ -382,6 +382,45 @@ TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
 
 // --- the generated policies, evaluated against what a real run does -----------------------
 
+// `nova iam policy --for evaluate`: every call of doctor and evaluate() (MMLU on SMTJ) allowed.
+TEST_F(PreflightTest, TheEvaluatePolicyAllowsEveryCallOfTheEvaluation) {
+  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
+  aws::SessionOptions so;
+  so.transport = recorder;
+  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  PreflightRequest r = ready_run();
+  r.method = TrainingMethod::EVALUATION;
+  r.instance_count = 1;
+  r.data_s3_path.reset();
+  r.job_name = "policy-eval";
+  (void)run_preflight(r, false);
+  CustomizerOptions o;
+  o.output_s3_path = kOutput;
+  o.generated_recipe_dir = (std::filesystem::temp_directory_path() / "nova-preflight-eval-policy").string();
+  NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::EVALUATION,
+                                 std::make_shared<SMTJRuntimeManager>(kType, 1, role_arn("PreflightExec")), o);
+  EvaluateOptions evaluate;
+  evaluate.job_name = "policy-eval";
+  evaluate.eval_task = EvaluationTask::MMLU;
+  ASSERT_NE(customizer.evaluate(evaluate), nullptr);
+  const auto requests = recorder->requests();
+  aws::Session::set_shared(nullptr);
+
+  const json caller = json::parse(iam_policy_document(r, PolicyPurpose::EVALUATE, PolicyKind::CALLER));
+  std::size_t checked = 0;
+  for (const auto& request : requests) {
+    const auto call = call_of(request);
+    if (!call) continue;
+    ++checked;
+    EXPECT_TRUE(allows(caller, call->action, call->resource))
+        << call->action << " on " << call->resource << " is made by the evaluation but not allowed by\n" << caller.dump(2);
+  }
+  EXPECT_GT(checked, 5u);
+  EXPECT_FALSE(allows(caller, "sagemaker:CreateTrainingJob", "arn:aws:sagemaker:us-east-1:123456789012:training-job/other"));
+  EXPECT_FALSE(allows(caller, "iam:PassRole", role_arn("Admin")));
+}
+
+
 TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) {
   auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
   aws::SessionOptions so;
