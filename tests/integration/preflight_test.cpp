@@ -17,6 +17,7 @@
 #include "aws/sagemaker/endpoint_client.hpp"
 #include "aws/session/session.hpp"
 #include "nova/customizer.hpp"
+#include "nova/deploy.hpp"
 #include "nova/error.hpp"
 #include "nova/preflight.hpp"
 #include "nova/runtime.hpp"
@@ -381,6 +382,50 @@ TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
 }
 
 // --- the generated policies, evaluated against what a real run does -----------------------
+
+// `nova iam policy --for deploy`: every call of doctor and deploy() (Bedrock on demand, the
+// execution role created and its policies attached) allowed by the caller policy.
+TEST_F(PreflightTest, TheDeployPolicyAllowsEveryCallOfABedrockDeployment) {
+  standin_->control("PUT", "bedrock/settings", R"({"describes_to_ready": 1})");
+  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
+  aws::SessionOptions so;
+  so.transport = recorder;
+  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  PreflightRequest r;
+  r.model = Model::NOVA_LITE_2;
+  r.deploy_platform = DeployPlatform::BEDROCK_OD;
+  r.endpoint_name = "policy-od";
+  r.output_s3_path = kOutput;
+  (void)run_preflight(r, false);
+  CustomizerOptions o;
+  o.output_s3_path = kOutput;
+  NovaModelCustomizer customizer(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA,
+                                 std::make_shared<SMTJRuntimeManager>(kType, 4, role_arn("PreflightExec")), o);
+  DeployOptions d;
+  d.model_artifact_path = "s3://customer-escrow-123456789012-smtj-abc/policy-run/checkpoint/";
+  d.deploy_platform = DeployPlatform::BEDROCK_OD;
+  d.endpoint_name = "policy-od";
+  d.wait.poll_interval = std::chrono::milliseconds(5);
+  d.wait.progress = [](const DeployWaitProgress&) {};
+  const DeploymentResult deployed = customizer.deploy(d);
+  const auto requests = recorder->requests();
+  aws::Session::set_shared(nullptr);
+
+  const json caller = json::parse(iam_policy_document(r, PolicyPurpose::DEPLOY, PolicyKind::CALLER));
+  std::size_t bedrock_calls = 0;
+  for (const auto& request : requests) {
+    const auto call = call_of(request);
+    if (!call) continue;
+    if (call->action.rfind("bedrock:", 0) == 0) ++bedrock_calls;
+    EXPECT_TRUE(allows(caller, call->action, call->resource))
+        << call->action << " on " << call->resource << " is made by the deployment but not allowed by\n" << caller.dump(2);
+  }
+  EXPECT_GE(bedrock_calls, 4u);  // at least the lookup, the import, its wait and the deployment
+  EXPECT_FALSE(allows(caller, "sagemaker:CreateTrainingJob", "arn:aws:sagemaker:us-east-1:123456789012:training-job/x"));
+  EXPECT_FALSE(allows(caller, "iam:CreateRole", role_arn("Admin")));
+  delete_deployment(deployed.endpoint(), {std::chrono::milliseconds(5), std::nullopt, [](const DeployWaitProgress&) {}});
+}
+
 
 // `nova iam policy --for evaluate`: every call of doctor and evaluate() (MMLU on SMTJ) allowed.
 TEST_F(PreflightTest, TheEvaluatePolicyAllowsEveryCallOfTheEvaluation) {

@@ -47,10 +47,8 @@ class RecordingTransport final : public aws::HttpTransport {
   std::vector<aws::HttpRequest> requests_;
 };
 
-inline std::string form_value(const std::string& form, const std::string& key) {
-  std::smatch m;
-  if (!std::regex_search(form, m, std::regex("(?:^|&)" + key + "=([^&]*)"))) return {};
-  std::string v = m[1];
+// %XX decoded, '+' as a space (form values and URL path segments).
+inline std::string percent_decoded(const std::string& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] == '%' && i + 2 < v.size()) {
@@ -61,6 +59,12 @@ inline std::string form_value(const std::string& form, const std::string& key) {
     }
   }
   return out;
+}
+
+inline std::string form_value(const std::string& form, const std::string& key) {
+  std::smatch m;
+  if (!std::regex_search(form, m, std::regex("(?:^|&)" + key + "=([^&]*)"))) return {};
+  return percent_decoded(m[1]);
 }
 
 // The action and resource of a request (IAM's service authorization reference); a request
@@ -105,6 +109,33 @@ inline std::optional<Call> call_of(const aws::HttpRequest& r, const std::map<std
     if (std::regex_match(r.path, p, std::regex("/clusters/([^/]+)(/addons)?"))) {
       return Call{p[2].matched ? "eks:ListAddons" : "eks:DescribeCluster",
                   "arn:aws:eks:us-east-1:123456789012:cluster/" + p[1].str()};
+    }
+  }
+  if (service == "bedrock") {
+    // REST-JSON (botocore's bedrock model): the operation from method + path, the resource
+    // from the identifier in the path (a name or a URL-encoded ARN) or the body.
+    const std::string br = "arn:aws:bedrock:us-east-1:123456789012:";
+    auto resource_of = [&](const std::string& kind, std::string id) {
+      id = percent_decoded(id);
+      return id.rfind("arn:", 0) == 0 ? id : br + kind + "/" + id;
+    };
+    const nlohmann::json body = nlohmann::json::parse(r.body.data, nullptr, false);
+    std::smatch p;
+    if (r.path == "/custom-models/create-custom-model") return Call{"bedrock:CreateCustomModel", br + "custom-model/" + body.value("modelName", "")};
+    if (r.path == "/custom-models") return Call{"bedrock:ListCustomModels", "*"};
+    if (std::regex_match(r.path, p, std::regex("/custom-models/([^/]+)"))) return Call{"bedrock:" + std::string(r.method == "DELETE" ? "DeleteCustomModel" : "GetCustomModel"), resource_of("custom-model", p[1])};
+    if (r.path == "/model-customization/custom-model-deployments") {
+      return r.method == "POST" ? Call{"bedrock:CreateCustomModelDeployment", br + "custom-model-deployment/" + body.value("modelDeploymentName", "")}
+                                : Call{"bedrock:ListCustomModelDeployments", "*"};
+    }
+    if (std::regex_match(r.path, p, std::regex("/model-customization/custom-model-deployments/([^/]+)"))) {
+      return Call{"bedrock:" + std::string(r.method == "DELETE" ? "DeleteCustomModelDeployment" : "GetCustomModelDeployment"), resource_of("custom-model-deployment", p[1])};
+    }
+    if (r.path == "/listTagsForResource") return Call{"bedrock:ListTagsForResource", body.value("resourceARN", "?")};
+    if (r.path == "/provisioned-model-throughput") return Call{"bedrock:CreateProvisionedModelThroughput", br + "provisioned-model/" + body.value("provisionedModelName", "")};
+    if (r.path == "/provisioned-model-throughputs") return Call{"bedrock:ListProvisionedModelThroughputs", "*"};
+    if (std::regex_match(r.path, p, std::regex("/provisioned-model-throughput/([^/]+)"))) {
+      return Call{"bedrock:" + std::string(r.method == "PATCH" ? "UpdateProvisionedModelThroughput" : r.method == "DELETE" ? "DeleteProvisionedModelThroughput" : "GetProvisionedModelThroughput"), resource_of("provisioned-model", p[1])};
     }
   }
   if (service == "s3") {
