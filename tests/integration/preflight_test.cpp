@@ -98,6 +98,15 @@ class PreflightTest : public testing::StandinSuite {
     standin_->control("PUT", "service-quotas/sagemaker", quotas.dump());
   }
 
+  // Every request of the process's AWS calls recorded from now on (the shared session's transport).
+  static std::shared_ptr<RecordingTransport> recording_session() {
+    auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
+    aws::SessionOptions so;
+    so.transport = recorder;
+    aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+    return recorder;
+  }
+
   static PreflightRequest ready_run() {
     PreflightRequest r;
     r.model = Model::NOVA_LITE_2;
@@ -387,10 +396,7 @@ TEST_F(PreflightTest, EvaluateRaisesTheSameOneErrorBeforeAnyJob) {
 // execution role created and its policies attached) allowed by the caller policy.
 TEST_F(PreflightTest, TheDeployPolicyAllowsEveryCallOfABedrockDeployment) {
   standin_->control("PUT", "bedrock/settings", R"({"describes_to_ready": 1})");
-  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
-  aws::SessionOptions so;
-  so.transport = recorder;
-  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  const auto recorder = recording_session();
   PreflightRequest r;
   r.model = Model::NOVA_LITE_2;
   r.deploy_platform = DeployPlatform::BEDROCK_OD;
@@ -429,10 +435,7 @@ TEST_F(PreflightTest, TheDeployPolicyAllowsEveryCallOfABedrockDeployment) {
 
 // `nova iam policy --for evaluate`: every call of doctor and evaluate() (MMLU on SMTJ) allowed.
 TEST_F(PreflightTest, TheEvaluatePolicyAllowsEveryCallOfTheEvaluation) {
-  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
-  aws::SessionOptions so;
-  so.transport = recorder;
-  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  const auto recorder = recording_session();
   PreflightRequest r = ready_run();
   r.method = TrainingMethod::EVALUATION;
   r.instance_count = 1;
@@ -467,10 +470,7 @@ TEST_F(PreflightTest, TheEvaluatePolicyAllowsEveryCallOfTheEvaluation) {
 
 
 TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) {
-  auto recorder = std::make_shared<RecordingTransport>(std::make_shared<aws::CurlTransport>());
-  aws::SessionOptions so;
-  so.transport = recorder;
-  aws::Session::set_shared(std::make_shared<const aws::Session>(so));
+  const auto recorder = recording_session();
   PreflightRequest r = ready_run();
   r.job_name = "policy-run";
   // What doctor does, then what train() does, all through the recording transport.
