@@ -107,6 +107,21 @@ class PreflightTest : public testing::StandinSuite {
     return recorder;
   }
 
+  // Every recorded call checked against `policy` (one failure per call it does not allow);
+  // returns how many were checked, only those whose action starts with `counted` if given.
+  static std::size_t expect_allowed(const json& policy, const std::vector<aws::HttpRequest>& requests,
+                                    const std::string& counted = "") {
+    std::size_t checked = 0;
+    for (const auto& request : requests) {
+      const auto call = call_of(request);
+      if (!call) continue;
+      if (call->action.rfind(counted, 0) == 0) ++checked;
+      EXPECT_TRUE(allows(policy, call->action, call->resource))
+          << call->action << " on " << call->resource << " is made by the run but not allowed by\n" << policy.dump(2);
+    }
+    return checked;
+  }
+
   static PreflightRequest ready_run() {
     PreflightRequest r;
     r.model = Model::NOVA_LITE_2;
@@ -418,15 +433,7 @@ TEST_F(PreflightTest, TheDeployPolicyAllowsEveryCallOfABedrockDeployment) {
   aws::Session::set_shared(nullptr);
 
   const json caller = json::parse(iam_policy_document(r, PolicyPurpose::DEPLOY, PolicyKind::CALLER));
-  std::size_t bedrock_calls = 0;
-  for (const auto& request : requests) {
-    const auto call = call_of(request);
-    if (!call) continue;
-    if (call->action.rfind("bedrock:", 0) == 0) ++bedrock_calls;
-    EXPECT_TRUE(allows(caller, call->action, call->resource))
-        << call->action << " on " << call->resource << " is made by the deployment but not allowed by\n" << caller.dump(2);
-  }
-  EXPECT_GE(bedrock_calls, 4u);  // at least the lookup, the import, its wait and the deployment
+  EXPECT_GE(expect_allowed(caller, requests, "bedrock:"), 4u);  // at least the lookup, the import, its wait and the deployment
   EXPECT_FALSE(allows(caller, "sagemaker:CreateTrainingJob", "arn:aws:sagemaker:us-east-1:123456789012:training-job/x"));
   EXPECT_FALSE(allows(caller, "iam:CreateRole", role_arn("Admin")));
   delete_deployment(deployed.endpoint(), {std::chrono::milliseconds(5), std::nullopt, [](const DeployWaitProgress&) {}});
@@ -455,15 +462,7 @@ TEST_F(PreflightTest, TheEvaluatePolicyAllowsEveryCallOfTheEvaluation) {
   aws::Session::set_shared(nullptr);
 
   const json caller = json::parse(iam_policy_document(r, PolicyPurpose::EVALUATE, PolicyKind::CALLER));
-  std::size_t checked = 0;
-  for (const auto& request : requests) {
-    const auto call = call_of(request);
-    if (!call) continue;
-    ++checked;
-    EXPECT_TRUE(allows(caller, call->action, call->resource))
-        << call->action << " on " << call->resource << " is made by the evaluation but not allowed by\n" << caller.dump(2);
-  }
-  EXPECT_GT(checked, 5u);
+  EXPECT_GT(expect_allowed(caller, requests), 5u);
   EXPECT_FALSE(allows(caller, "sagemaker:CreateTrainingJob", "arn:aws:sagemaker:us-east-1:123456789012:training-job/other"));
   EXPECT_FALSE(allows(caller, "iam:PassRole", role_arn("Admin")));
 }
@@ -488,15 +487,7 @@ TEST_F(PreflightTest, TheGeneratedPoliciesAllowEveryCallOfTheRunAndNothingElse) 
   aws::Session::set_shared(nullptr);
 
   const json caller = json::parse(iam_policy_document(r, PolicyPurpose::TRAIN, PolicyKind::CALLER));
-  std::size_t checked = 0;
-  for (const auto& request : requests) {
-    const auto call = call_of(request);
-    if (!call) continue;
-    ++checked;
-    EXPECT_TRUE(allows(caller, call->action, call->resource))
-        << call->action << " on " << call->resource << " is made by the run but not allowed by\n" << caller.dump(2);
-  }
-  EXPECT_GT(checked, 15u);
+  EXPECT_GT(expect_allowed(caller, requests), 15u);
 
   // Nothing outside the run: other buckets, other jobs, other roles.
   const std::vector<Call> outside{{"s3:GetObject", "arn:aws:s3:::someone-else/train/data.jsonl"},
