@@ -97,7 +97,15 @@ DataMixing::DataMixing(const std::map<std::string, Value>& schema_defaults, cons
       // The recipe holds floats; the template's defaults are whole numbers, shown as such.
       const bool whole = value.is_number() && value.as_double() == std::floor(value.as_double()) &&
                          std::fabs(value.as_double()) < 1e15;
-      fields_[key] = !value.is_number() ? Value(0) : whole ? Value(static_cast<std::int64_t>(value.as_double())) : value;
+      // Plain branches, not a nested conditional: GCC 12 at -O2 reports the conditional's Value
+      // temporaries as maybe-uninitialized.
+      if (!value.is_number()) {
+        fields_[key] = Value(0);
+      } else if (whole) {
+        fields_[key] = Value(static_cast<std::int64_t>(value.as_double()));
+      } else {
+        fields_[key] = value;
+      }
     }
   }
   if (fields_.empty()) {
