@@ -79,7 +79,8 @@ fuzz: deps
 	done
 
 # The short fuzzing pass of `make test`: a fixed seed and a fresh corpus directory make it the
-# same sequence of inputs on every machine, so a pass here is a pass in CI (a slower machine
+# same sequence of inputs on every machine for the same source, so a pass here on the final tree
+# is a pass in CI (any code change makes a new sequence; a slower machine
 # may stop earlier in that sequence, never elsewhere). Crashes found by exploration
 # (`make fuzz`) become regression inputs under tests/unit/fuzz_regressions/.
 fuzz-check:

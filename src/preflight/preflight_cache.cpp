@@ -132,10 +132,15 @@ std::optional<PreflightReport> cached_report(const std::string& key, unsigned gr
   text << in.rdbuf();
   const json j = json::parse(text.str(), nullptr, false);
   if (!j.is_object()) return std::nullopt;
-  Entry e{j.value("at", std::int64_t{0}), j.value("groups", 0u), {}};
-  const auto report = report_of(j.value("report", json()));
-  if (!report || !report->ok || !fresh(e, groups)) return std::nullopt;
-  return report;
+  // A cache file someone edited or truncated is no cache: wrong types mean "check again".
+  try {
+    Entry e{j.value("at", std::int64_t{0}), j.value("groups", 0u), {}};
+    const auto report = report_of(j.value("report", json()));
+    if (!report || !report->ok || !fresh(e, groups)) return std::nullopt;
+    return report;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
 }
 
 void remember_report(const std::string& key, unsigned groups, const PreflightReport& report) {

@@ -35,8 +35,16 @@ OverrideSchema OverrideSchema::from_json(const std::string& text, const std::str
   for (const auto& [key, entry] : doc.items()) {
     if (!entry.is_object()) throw ValueError("override parameter '" + key + "' in " + what + " must be an object");
     ParamSpec spec;
-    spec.type = entry.value("type", std::string());
-    spec.required = entry.value("required", false);
+    if (entry.contains("type")) {
+      if (!entry.at("type").is_string())
+        throw ValueError("override parameter '" + key + "' in " + what + ": 'type' must be a string, not a " + std::string(entry.at("type").type_name()));
+      spec.type = entry.at("type").get<std::string>();
+    }
+    if (entry.contains("required")) {
+      if (!entry.at("required").is_boolean())
+        throw ValueError("override parameter '" + key + "' in " + what + ": 'required' must be true or false, not a " + std::string(entry.at("required").type_name()));
+      spec.required = entry.at("required").get<bool>();
+    }
     if (entry.contains("default")) spec.default_value = from_json_value(entry.at("default"));
     if (entry.contains("enum") && entry.at("enum").is_array()) {
       std::vector<Value> allowed;

@@ -127,7 +127,7 @@ std::string normalise_instance_type(const std::string& type) {
   return type.rfind("ml.", 0) == 0 ? type : "ml." + type;
 }
 
-std::vector<CatalogueListing> list_recipes(const std::string& document_json) {
+static std::vector<CatalogueListing> list_recipes_of(const std::string& document_json) {
   std::vector<CatalogueListing> out;
   const auto doc = Json::parse(document_json);
   for (const auto& e : doc.value("RecipeCollection", Json::array()))
@@ -136,7 +136,7 @@ std::vector<CatalogueListing> list_recipes(const std::string& document_json) {
   return out;
 }
 
-RecipeEntry select_recipe(const std::string& document_json, const RecipeRequest& request) {
+static RecipeEntry select_recipe_of(const std::string& document_json, const RecipeRequest& request) {
   const auto doc = Json::parse(document_json, nullptr, false);
   if (!doc.is_object() || !doc.contains("RecipeCollection") || !doc["RecipeCollection"].is_array())
     throw ValueError("the hub content document of " + std::string(to_string(request.model)) + " has no RecipeCollection list");
@@ -222,6 +222,25 @@ RecipeEntry select_recipe(const std::string& document_json, const RecipeRequest&
     candidates = std::move(kept);
   }
   return to_entry(candidates.front(), request.platform);
+}
+
+// A hub document whose fields have the wrong types (a number where a list of instance types
+// belongs, say) is the hub's fault, not a crash of ours: say which document it was.
+template <typename Select>
+static auto checked(const char* what, Select&& select) {
+  try {
+    return select();
+  } catch (const nlohmann::json::exception& e) {
+    throw ValueError(std::string("the recipe catalogue's ") + what + " is malformed: " + e.what());
+  }
+}
+
+std::vector<CatalogueListing> list_recipes(const std::string& document_json) {
+  return checked("hub content document", [&] { return list_recipes_of(document_json); });
+}
+
+RecipeEntry select_recipe(const std::string& document_json, const RecipeRequest& request) {
+  return checked("hub content document", [&] { return select_recipe_of(document_json, request); });
 }
 
 }  // namespace nova::recipes

@@ -138,11 +138,30 @@ constexpr std::size_t kMaxImplicitKey = 1000;
 
 void emit(const Json& value, int indent, std::string& out);
 
+// Whether `s` reads back unchanged from a `|-` literal block. A literal block cannot carry a
+// final newline, a first line that is empty or starts with a blank (its indentation would be
+// taken from it), or a character YAML does not allow in a document (NUL and other C0/C1
+// controls, DEL, CR), nor a BOM or a Unicode line or paragraph separator, which readers may
+// take for structure. Such text is written double-quoted, where all of these are escaped or kept.
+bool literal_block_keeps(const std::string& s) {
+  if (s.find('\n') == std::string::npos || s.back() == '\n') return false;
+  if (s.front() == '\n' || s.front() == ' ' || s.front() == '\t') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\t') continue;
+    if (c < 0x20 || c == 0x7F) return false;
+    const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return false;                     // C1 controls, NEL
+    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) return false;  // LS, PS
+    if (c == 0xEF && next(1) == 0xBB && next(2) == 0xBF) return false;                     // BOM
+  }
+  return true;
+}
+
 void emit_scalar(const Json& value, int indent, std::string& out) {
   if (value.is_string()) {
     const auto& s = value.get_ref<const std::string&>();
-    // A literal block cannot carry a final newline under `|-` nor a leading blank.
-    if (s.find('\n') != std::string::npos && s.back() != '\n' && s.front() != ' ') {
+    if (literal_block_keeps(s)) {
       out += "|-\n";
       const std::string pad(static_cast<std::size_t>(indent), ' ');
       std::size_t start = 0;

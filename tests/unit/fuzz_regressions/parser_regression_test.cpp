@@ -7,6 +7,7 @@
 
 #include "nova/error.hpp"
 #include "aws/core/credentials/credentials_util.hpp"
+#include "recipes/override_schema.hpp"
 #include "recipes/recipe_tree.hpp"
 #include "nova/results.hpp"
 #include "results/smhp_status.hpp"
@@ -60,6 +61,26 @@ TEST(FuzzRegression, EmittedManifestWithAValueEndingInAColonParsesBack) {
   EXPECT_EQ(runtime::parse_manifests(emitted, "emitted"), std::vector<nlohmann::ordered_json>{odd});
 }
 
+// fuzz_hyperpod_yaml: a ConfigMap text with a NUL byte in it was written as a `|-` literal
+// block, where YAML allows no control characters; it read back without the byte after the NUL.
+// Text that a literal block cannot keep (controls, CR, a BOM, Unicode line separators, a first
+// line that is empty or indented) is written double-quoted now. The first input is the fuzzer's own.
+TEST(FuzzRegression, EmittedManifestWithControlCharactersInMultiLineTextParsesBack) {
+  const auto objects = runtime::parse_manifests(input_text("hyperpod_yaml_nul_in_block_text.yaml"), "fuzz template");
+  EXPECT_EQ(runtime::parse_manifests(runtime::manifests_yaml(objects), "emitted"), objects);
+  using namespace std::string_literals;
+  for (const std::string text : {"a:\0" "0\nb"s, "a\r\nb"s, "\n  indented\nb"s, "\tx\ny"s, "a\u0085b\nc"s,
+                                 "a\u2028b\nc"s, "\ufeffa\nb"s, "a\x7f\nb"s}) {
+    const nlohmann::ordered_json object{{"kind", "ConfigMap"}, {"data", {{"config.yaml", text}}}};
+    const std::string emitted = runtime::manifests_yaml({object});
+    EXPECT_THAT(emitted, ::testing::Not(HasSubstr("|-"))) << emitted;
+    EXPECT_EQ(runtime::parse_manifests(emitted, "emitted"), std::vector<nlohmann::ordered_json>{object}) << emitted;
+  }
+  const nlohmann::ordered_json readable{{"kind", "ConfigMap"}, {"data", {{"config.yaml", "run:\n  name: x\n\tnote: é"}}}};
+  EXPECT_THAT(runtime::manifests_yaml({readable}), HasSubstr("config.yaml: |-\n"));
+  EXPECT_EQ(runtime::parse_manifests(runtime::manifests_yaml({readable}), "emitted"), std::vector<nlohmann::ordered_json>{readable});
+}
+
 // fuzz_kube_status: a Kubernetes `Status` (its "status" is the string "Failure") where a
 // PyTorchJob was expected. json::value() threw nlohmann's type_error out of the SDK.
 TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
@@ -105,6 +126,24 @@ TEST(FuzzRegression, JobResultFileWithANumberTooLarge) {
     FAIL() << "an overflowing number was accepted";
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("Unable to load job result from " + path + ": not JSON"));
+  }
+}
+
+// fuzz_recipe_overrides: an override schema whose parameter has `"type": true`. Reading it
+// as a string threw the JSON library's type_error out of from_json.
+TEST(FuzzRegression, OverrideSchemaWithATypeThatIsNotAString) {
+  const std::string input = input_text("override_schema_type_not_a_string.json").substr(1);  // the first byte chose the variant
+  try {
+    (void)recipes::OverrideSchema::from_json(input, "fuzz.json");
+    FAIL() << "a boolean type was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("override parameter 'output_s3_path' in fuzz.json: 'type' must be a string, not a boolean"));
+  }
+  try {
+    (void)recipes::OverrideSchema::from_json(R"({"epochs": {"type": "integer", "required": "yes"}})", "o.json");
+    FAIL() << "a string 'required' was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("override parameter 'epochs' in o.json: 'required' must be true or false, not a string"));
   }
 }
 

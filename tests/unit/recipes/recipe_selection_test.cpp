@@ -3,6 +3,7 @@
 
 #include "nova/error.hpp"
 #include "recipe_test_support.hpp"
+#include "recipes/recipe_selector.hpp"
 
 namespace nova::recipes {
 namespace {
@@ -109,6 +110,23 @@ TEST(RecipeSelection, DataMixingOnlyOnHyperPodForCptAndSft) {
   auto request = request_for(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA, Platform::SMTJ);
   request.data_mixing = true;
   EXPECT_THAT(error_of(request), HasSubstr("Data mixing is only supported for [CPT, SFT_FULL, SFT_LORA] training methods on SageMaker HyperPod"));
+}
+
+// A hub entry whose fields have the wrong JSON types is reported as a malformed catalogue,
+// not let out as a JSON library exception.
+TEST(RecipeSelection, HubEntryWithFieldsOfTheWrongTypeIsAMalformedCatalogue) {
+  const std::string entry =
+      R"({"Name": "r", "CustomizationTechnique": "SFT", "Peft": true, "SmtjRecipeTemplateS3Uri": "s3://b/t",
+          "SmtjOverrideParamsS3Uri": "s3://b/o", )";
+  for (const std::string wrong : {R"("SupportedInstanceTypes": [7]})", R"("InstanceCount": "two"})"}) {
+    const std::string document = R"({"RecipeCollection": [)" + entry + wrong + "]}";
+    try {
+      (void)select_recipe(document, request_for(Model::NOVA_LITE_2, TrainingMethod::SFT_LORA, Platform::SMTJ));
+      FAIL() << "accepted " << wrong;
+    } catch (const ValueError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("the recipe catalogue's hub content document is malformed"));
+    }
+  }
 }
 
 }  // namespace
