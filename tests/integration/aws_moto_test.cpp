@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -412,6 +413,32 @@ TEST_F(MotoTest, AwsMaxAttemptsFromEnvironment) {
   EXPECT_EQ(sts.get_caller_identity().account, "123456789012");
   EXPECT_EQ(faults_->calls(), 5);
   EXPECT_EQ(*find_header(faults_->requests().back().headers, "amz-sdk-request"), "attempt=5; max=5");
+}
+
+TEST_F(MotoTest, AdaptiveModeLimitsTheSendRateOnlyAfterAThrottle) {
+  {
+    StsClient standard(config());
+    EXPECT_EQ(standard.core().rate_limiter(), nullptr);
+  }
+  ScopedEnvironment env({{"AWS_RETRY_MODE", "adaptive"}});
+  StsClient sts(config());
+  ASSERT_NE(sts.core().rate_limiter(), nullptr);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(sts.get_caller_identity().account, "123456789012");
+  EXPECT_TRUE(clock_->sleeps().empty());  // unthrottled: no waits at all
+  EXPECT_FALSE(sts.core().rate_limiter()->limiting());
+
+  faults_->push(Fault::query_error(400, "Throttling", "Rate exceeded"));
+  EXPECT_EQ(sts.get_caller_identity().account, "123456789012");
+  EXPECT_TRUE(sts.core().rate_limiter()->limiting());
+  ASSERT_FALSE(clock_->sleeps().empty());
+  EXPECT_EQ(clock_->sleeps()[0], std::chrono::milliseconds(500));  // the retry's backoff, 0.5 x 1 s
+
+  // From now on every request takes a token. The recording clock does not let the waits pass,
+  // so twenty requests at once run up a debt the bucket (at most a few tokens a second this
+  // early after the cut) makes the later ones wait for, well over a second each.
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(sts.get_caller_identity().account, "123456789012");
+  const auto sleeps = clock_->sleeps();
+  EXPECT_GT(*std::max_element(sleeps.begin(), sleeps.end()), std::chrono::milliseconds(1000));
 }
 
 TEST_F(MotoTest, NonIdempotentCallIsNotRetried) {

@@ -279,6 +279,30 @@ TEST_F(DeployBedrockTest, ArtifactComesFromACompletedJobResult) {
   EXPECT_EQ(describe_deployment("od-from-result").lineage.training_job, job);
 }
 
+TEST_F(DeployBedrockTest, ArtifactComesFromTheCustomizersLastTrainingJob) {
+  testing::put_object("nova-deploy-out", "data/train.jsonl", R"({"question": "2+2?", "answer": "4"})" "\n");
+  CustomizerOptions co;
+  co.data_s3_path = "s3://nova-deploy-out/data/train.jsonl";
+  co.output_s3_path = "s3://nova-deploy-out/output";
+  co.validation_config = {{"iam", false}, {"infra", false}};
+  NovaModelCustomizer c(Model::NOVA_MICRO, TrainingMethod::SFT_LORA, smtj(), co);
+  TrainOptions train;
+  train.job_name = testing::unique_job_name("deploy-last-job");
+  const auto trained = c.train(train);
+  ASSERT_NE(trained, nullptr);
+  const std::string checkpoint = "s3://customer-escrow-123456789012-smtj-abc/" + trained->job_id() + "/checkpoint/";
+  testing::put_object("nova-deploy-out", "output/" + trained->job_id() + "/output/output.tar.gz",
+                      testing::tar_gz({{"manifest.json", json{{"checkpoint_s3_bucket", checkpoint}}.dump()}}));
+
+  auto o = options("od-from-last-job");
+  o.model_artifact_path.reset();
+  const DeploymentResult result = c.deploy(o);
+  EXPECT_EQ(result.endpoint().model_artifact_path, checkpoint);
+  EXPECT_EQ(result.lineage().training_job, trained->job_id());
+  EXPECT_EQ(calls("CreateCustomModel").at(0)["modelSourceConfig"]["s3DataSource"]["s3Uri"], checkpoint);
+  EXPECT_EQ(describe_deployment("od-from-last-job").lineage.training_job, trained->job_id());
+}
+
 TEST_F(DeployBedrockTest, NoArtifactIsAClearErrorBeforeAnyImport) {
   auto o = options("od-no-artifact");
   o.model_artifact_path.reset();

@@ -1,6 +1,6 @@
 #pragma once
-// A Clock for retry tests: real wall time for signing (so requests stay valid), but sleeps
-// are recorded instead of waited.
+// Clocks for tests that must never wait: RecordingClock keeps real wall time (so requests
+// stay validly signed) and records sleeps; ManualClock's time moves only when told or slept.
 
 #include <mutex>
 #include <vector>
@@ -24,6 +24,25 @@ class RecordingClock final : public aws::Clock {
  private:
   mutable std::mutex mutex_;
   mutable std::vector<std::chrono::milliseconds> sleeps_;
+};
+
+// Starts at 2030-01-01T00:00:00Z; a sleep advances it by the time slept.
+class ManualClock final : public aws::Clock {
+ public:
+  ManualClock() : now_(std::chrono::sys_days{std::chrono::year{2030} / 1 / 1}) {}
+  std::chrono::system_clock::time_point now() const override {
+    std::lock_guard lock(mutex_);
+    return now_;
+  }
+  void sleep_for(std::chrono::milliseconds d) const override { advance(d); }
+  void advance(std::chrono::system_clock::duration d) const {
+    std::lock_guard lock(mutex_);
+    now_ += d;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::chrono::system_clock::time_point now_;
 };
 
 }  // namespace nova::testing

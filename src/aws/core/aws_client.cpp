@@ -91,6 +91,7 @@ AwsClient::AwsClient(ServiceDescriptor service, ClientConfig config)
   if (!config_.clock) config_.clock = system_clock();
   if (!config_.clock_offset) config_.clock_offset = std::make_shared<ClockOffset>();
   if (config_.retry.max_attempts < 1) config_.retry.max_attempts = 1;
+  if (config_.retry.mode == "adaptive") limiter_ = std::make_unique<AdaptiveRateLimiter>(config_.clock);
 }
 
 HttpRequest AwsClient::new_request(std::string method, const std::string& path, std::string query) const {
@@ -142,6 +143,8 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
     set_header(request.headers, "amz-sdk-invocation-id", invocation_id);
     set_header(request.headers, "amz-sdk-request", fmt::format("attempt={}; max={}", attempt, max_attempts));
 
+    if (limiter_) limiter_->before_send();  // before signing: a wait must not age the signature
+
     Credentials creds;
     const std::chrono::milliseconds offset_used = config_.clock_offset->get();
     if (!op.unsigned_request) {
@@ -165,11 +168,13 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
     if (result.ok()) {
       if (core::log_enabled(core::LogLevel::kDebug)) log_response(*result.response, creds, op.name);
       if (result.response->status < 400) {
+        if (limiter_) limiter_->after_response(false);
         quota_.on_success(quota_taken);
         return std::move(*result.response);
       }
       error = parse_error(service_.protocol, *result.response);
       kind = classify_error(error->code, error->http_status);
+      if (limiter_) limiter_->after_response(kind == FailureKind::kThrottling);
       // A HEAD error has no body to name it: a 403 may be skew too (the Date decides).
       const bool maybe_skew = is_clock_skew_code(error->code) || (error->http_status == 403 && request.method == "HEAD");
       if (!skew_corrected && !op.unsigned_request && maybe_skew && correct_clock_skew(*result.response, offset_used)) {
@@ -186,6 +191,7 @@ HttpResponse AwsClient::invoke(const OperationInfo& op, const HttpRequest& base,
         kind = FailureKind::kNotRetryable;  // our own consumer stopped, or a certificate problem
       }
       error = ParsedError{"NetworkError", te.message, "", 0};
+      if (limiter_) limiter_->after_response(false);  // not a throttle: as the AWS SDKs count it
     }
 
     const bool retryable_kind = kind == FailureKind::kTransient || kind == FailureKind::kTimeout ||

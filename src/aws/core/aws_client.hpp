@@ -12,6 +12,7 @@
 #include "aws/core/credentials/credentials.hpp"
 #include "aws/core/http/http_transport.hpp"
 #include "aws/core/protocol/protocol.hpp"
+#include "aws/core/retry/adaptive_rate_limiter.hpp"
 #include "aws/core/retry/retry_strategy.hpp"
 
 namespace nova::aws {
@@ -68,6 +69,8 @@ class AwsClient {
   [[noreturn]] void raise(const OperationInfo& op, const ParsedError& error) const;
 
   int retry_quota_available() const { return quota_.available(); }
+  // The adaptive retry mode's rate limiter; null in the other modes.
+  const AdaptiveRateLimiter* rate_limiter() const { return limiter_.get(); }
 
  private:
   // After a clock-skew error: when the server's Date shows the signing time (local clock +
@@ -79,6 +82,7 @@ class AwsClient {
   ClientConfig config_;
   std::string scheme_, host_, base_path_;
   RetryQuota quota_;
+  std::unique_ptr<AdaptiveRateLimiter> limiter_;
   std::mutex rng_mutex_;
   std::mt19937_64 rng_;
 };

@@ -9,26 +9,11 @@
 
 #include "aws/core/clock.hpp"
 #include "aws/core/credentials/sts_assumer.hpp"
+#include "support/test_clock.hpp"
 
 namespace nova::aws::test {
 
-class ManualClock final : public Clock {
- public:
-  ManualClock() : now_(std::chrono::sys_days{std::chrono::year{2030} / 1 / 1}) {}
-  std::chrono::system_clock::time_point now() const override {
-    std::lock_guard lock(mutex_);
-    return now_;
-  }
-  void sleep_for(std::chrono::milliseconds d) const override { advance(d); }
-  void advance(std::chrono::system_clock::duration d) const {
-    std::lock_guard lock(mutex_);
-    now_ += d;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  mutable std::chrono::system_clock::time_point now_;
-};
+using ManualClock = nova::testing::ManualClock;
 
 // Records each call and answers with credentials derived from the request.
 class RecordingAssumer final : public StsRoleAssumer {

@@ -12,8 +12,8 @@ namespace nova::aws {
 struct RetryConfig {
   // Total attempts including the first (AWS_MAX_ATTEMPTS / profile max_attempts semantics).
   int max_attempts{3};
-  // "standard" (also used for "adaptive", whose client-side rate limiter is not implemented)
-  // or "legacy" (same algorithm, 5 attempts by default as in botocore).
+  // "standard", "adaptive" (standard plus AdaptiveRateLimiter) or "legacy" (the standard
+  // algorithm with 5 attempts by default, as in botocore).
   std::string mode{"standard"};
 
   // Reads AWS_RETRY_MODE and AWS_MAX_ATTEMPTS over the defaults. Throws nova::ConfigError
