@@ -136,6 +136,15 @@ std::shared_ptr<CredentialsProvider> resolve_profile(const std::string& name, co
     return refreshing(std::make_shared<ProcessCredentialsProvider>(*process, name), options);
   }
   if (auto keys = static_keys(*p)) return keys;
+  if (p->get("sso_session") || p->get("sso_start_url")) {
+    // IAM Identity Center sign-in (the portal's GetRoleCredentials with the token `aws sso
+    // login` caches) is not read; say so and name the bridge every AWS SDK understands.
+    throw ConfigError("profile '" + name + "' signs in through IAM Identity Center (sso_session / sso_start_url), "
+                      "which nova-sdk does not read. Add `credential_process = aws configure export-credentials "
+                      "--profile " + name + "` to that profile (AWS CLI v2, after `aws sso login`), or export the "
+                      "role's credentials with `aws configure export-credentials --profile " + name +
+                      " --format env`");
+  }
   throw CredentialsNotFound("profile '" + name + "' has no credentials (no aws_access_key_id, credential_process or role_arn)");
 }
 
