@@ -1,14 +1,24 @@
 #include "nova/value.hpp"
 
 #include <charconv>
+#include <clocale>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 #include "nova/error.hpp"
 
 namespace nova {
 namespace {
+
+// A YAML float as Python's float() reads it: beyond the double range is ±inf, below it is the
+// nearest denormal or ±0.0 (std::stod throws there). The C locale keeps '.' the decimal point
+// whatever locale the host process (a Python interpreter) has set.
+double yaml_float(const std::string& text) {
+  static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
+  return strtod_l(text.c_str(), nullptr, c_locale);
+}
 
 std::string kind_error(const Value& v, std::string_view wanted) {
   return "expected a " + std::string(wanted) + " value, got " + std::string(v.kind_name()) + " " + v.to_yaml();
@@ -179,7 +189,7 @@ Value parse_yaml_value(std::string_view raw) {
     auto [ptr, ec] = std::from_chars(begin, text.data() + text.size(), v);
     if (ec == std::errc() && ptr == text.data() + text.size()) return Value(v);
   }
-  if (std::regex_match(text, float_re)) return Value(std::stod(text));
+  if (std::regex_match(text, float_re)) return Value(yaml_float(text));
   std::smatch m;
   if (std::regex_match(text, m, inf_re)) return Value(m[1] == "-" ? -INFINITY : INFINITY);
   if (std::regex_match(text, nan_re)) return Value(NAN);

@@ -8,6 +8,8 @@ not serve to it unchanged. It serves:
     already holds (moto silently overwrites), and is otherwise forwarded;
   IAM (query, Action=): SimulatePrincipalPolicy;
   json-protocol services of a service module (X-Amz-Target "<targetPrefix>.<Operation>");
+  rest-json services of a service module, routed by the SigV4 scope, or for an unsigned
+    request by the module's UNSIGNED_SERVICES (IAM Identity Center: standin_sso);
   requests a module's intercept(handler, body) claims (S3 through access points).
 Every SageMaker and IAM request is decoded and validated against botocore's input shape for
 its operation; every response the stand-in writes is parsed back with botocore's own parser
@@ -62,6 +64,7 @@ SERVICE_MODULES = [
     "standin_hyperpod",
     "standin_service_quotas",
     "standin_s3_access_points",
+    "standin_sso",
 ]
 EXTENSIONS = [importlib.import_module(name) for name in SERVICE_MODULES]
 
@@ -246,8 +249,10 @@ class Handler(BaseHTTPRequestHandler):
     def rest_json(self, body):
         """Serves the request when a service module has its operation; False otherwise."""
         scope = self.signing_service()
+        # An unsigned request has no scope: it can only be for a module's unsigned services.
         candidates = [(module, service) for module in EXTENSIONS for service in module.SERVICES
-                      if MODELS[service].signing_name == scope]
+                      if MODELS[service].signing_name == scope
+                      or (scope is None and service in getattr(module, "UNSIGNED_SERVICES", ()))]
         for module, service in candidates:
             found = standin_restjson.find_operation([service], self.command, self.path)
             if found is None:

@@ -17,7 +17,8 @@ bool sensitive_header(std::string_view name) {
   static constexpr std::string_view kNames[] = {"authorization", "x-amz-security-token",
                                                 "x-amz-server-side-encryption-customer-key",
                                                 "x-amz-copy-source-server-side-encryption-customer-key",
-                                                "x-aws-ec2-metadata-token", "cookie", "set-cookie"};
+                                                "x-aws-ec2-metadata-token", "x-amz-sso_bearer_token", "cookie",
+                                                "set-cookie"};
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   for (const auto n : kNames) {

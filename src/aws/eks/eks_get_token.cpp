@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include <ctime>
-
+#include "aws/core/credentials/credentials_util.hpp"
 #include "aws/eks/eks_token.hpp"
 #include "aws/session/session.hpp"
 #include "nova/eks.hpp"
@@ -16,12 +15,7 @@ EksBearerToken eks_get_token(const std::string& eks_cluster_name, const AwsOptio
   so.endpoint_url = options.endpoint_url;
   const aws::Session session(std::move(so));
   const aws::eks::EksToken token = aws::eks::token_source(session).token(eks_cluster_name);
-  const std::time_t expires = std::chrono::system_clock::to_time_t(token.expires_at);
-  std::tm utc{};
-  gmtime_r(&expires, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return {token.value, stamp};
+  return {token.value, aws::format_iso8601(token.expires_at)};
 }
 
 std::string exec_credential_json(const EksBearerToken& token, const std::string& api_version) {

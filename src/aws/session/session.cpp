@@ -6,6 +6,7 @@
 #include "aws/core/credentials/imds_provider.hpp"
 #include "aws/core/credentials/refreshing_provider.hpp"
 #include "aws/core/http/curl_transport.hpp"
+#include "aws/sso/sso_portal_client.hpp"
 #include "aws/sts/sts_role_assumer.hpp"
 
 namespace nova::aws {
@@ -52,6 +53,24 @@ Session::Session(SessionOptions options)
     // Role credentials come from STS on this session's transport, signed with the source
     // credentials the provider passes in.
     chain.sts = std::make_shared<StsClientAssumer>(client_config("sts"));
+    // IAM Identity Center is called in the sign-in's region, on this session's transport and
+    // endpoint settings. Copies, not `this`: the chain outlives a moved-from Session.
+    chain.sso = std::make_shared<SsoPortalClient>(
+        [base = client_config("sts"), endpoint_url = options_.endpoint_url, config = config_, profile = profile_.name,
+         fips = settings_.use_fips_endpoint](std::string_view service, const std::string& region) {
+          EndpointInputs in;
+          in.explicit_url = endpoint_url;
+          in.region = region;
+          in.config = config.get();
+          in.profile = profile;
+          in.use_fips = fips;
+          ClientConfig c = base;
+          const ResolvedEndpoint ep = resolve_endpoint(service, in);
+          c.endpoint = ep.url();
+          c.region = ep.signing_region;
+          c.credentials = nullptr;  // unsigned calls
+          return c;
+        });
     chain.metadata_transport = imds ? imds : metadata_transport();
     chain.clock = clock_;
     chain.config = config_;

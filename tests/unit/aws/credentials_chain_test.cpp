@@ -116,28 +116,6 @@ TEST_F(CredentialsChain, BrokenProfileStopsTheChainWithoutLeakingSecrets) {
   EXPECT_THAT(error(), Not(HasSubstr("TOPSECRET")));
 }
 
-TEST_F(CredentialsChain, IdentityCenterProfilesNameTheCredentialProcessBridge) {
-  files("[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ML\n"
-        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
-        "[profile legacy]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
-        "[profile role]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = sso\n",
-        "");
-  for (const std::string profile : {"sso", "legacy"}) {
-    const auto msg = error(profile);
-    EXPECT_THAT(msg, HasSubstr("profile '" + profile + "' signs in through IAM Identity Center"));
-    EXPECT_THAT(msg, HasSubstr("credential_process = aws configure export-credentials --profile " + profile));
-  }
-  // Not "holds no credentials": the source profile's own reason comes through.
-  EXPECT_THAT(error(std::string("role")), HasSubstr("profile 'sso' signs in through IAM Identity Center"));
-  // The bridge works: the same profile with a credential_process is read through it.
-  const auto script = dir_.write("export.sh", "#!/bin/sh\necho '{\"Version\":1,\"AccessKeyId\":\"AKIDSSO\",\"SecretAccessKey\":\"S\"}'\n");
-  ::chmod(script.c_str(), 0700);
-  files("[profile sso]\nsso_session = corp\ncredential_process = " + script.string() + "\n"
-        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n",
-        "");
-  EXPECT_EQ(get(std::string("sso")).access_key_id, "AKIDSSO");
-}
-
 TEST_F(CredentialsChain, AssumeRoleThroughSourceProfileChain) {
   files("[profile top]\nrole_arn = arn:aws:iam::1:role/Top\nsource_profile = middle\nrole_session_name = s1\nexternal_id = ext\n"
         "[profile middle]\nrole_arn = arn:aws:iam::1:role/Middle\nsource_profile = base\n",

@@ -92,6 +92,8 @@ TEST(EndpointEnvNames, ExactVariableAndConfigKeyPerService) {
       {"sagemaker-runtime", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"},
       {"service-quotas", "AWS_ENDPOINT_URL_SERVICE_QUOTAS"},
       {"kms", "AWS_ENDPOINT_URL_KMS"},
+      {"sso", "AWS_ENDPOINT_URL_SSO"},
+      {"sso-oidc", "AWS_ENDPOINT_URL_SSO_OIDC"},
   };
   EXPECT_EQ(known_services().size(), std::size(expected));
   for (const auto& [service, var] : expected) {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "nova/error.hpp"
@@ -10,6 +12,7 @@
 #include "recipes/override_schema.hpp"
 #include "recipes/recipe_tree.hpp"
 #include "nova/results.hpp"
+#include "nova/value.hpp"
 #include "results/smhp_status.hpp"
 #include "runtime/hyperpod_yaml.hpp"
 #include "support/test_paths.hpp"
@@ -33,6 +36,21 @@ TEST(FuzzRegression, RecipeYamlAliasInsideItsOwnAnchor) {
     EXPECT_THAT(e.what(), HasSubstr("recipe fuzz.yaml nests more than 64 levels deep"));
   }
   EXPECT_THROW((void)recipes::parse_recipe_yaml("a: &x\n  b: *x\n", "small.yaml"), ValueError);
+}
+
+// fuzz_recipe_yaml: a float beyond the double range (`1.0e508`, the fuzzer's own input).
+// std::stod threw std::out_of_range out of the parser. A YAML float now reads as Python's
+// float() does (PyYAML, which the jobs use): ±inf past the range, the denormal or ±0.0 below it.
+TEST(FuzzRegression, RecipeYamlWithAFloatBeyondTheDoubleRange) {
+  const recipes::RecipeNode root =
+      recipes::parse_recipe_yaml(input_text("recipe_yaml_float_out_of_range.yaml"), "fuzz.yaml");
+  EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(recipes::emit_recipe_yaml(root), "emitted.yaml"));
+
+  EXPECT_EQ(parse_yaml_value("1.0e508").as_double(), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(parse_yaml_value("-1e999").as_double(), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(parse_yaml_value("1e-999").as_double(), 0.0);
+  EXPECT_EQ(parse_yaml_value("4e-320").as_double(), 4e-320);  // a denormal, as Python keeps it
+  EXPECT_EQ(parse_yaml_value("+2.5e-3").as_double(), 2.5e-3);
 }
 
 // fuzz_hyperpod_yaml: a quoted scalar followed by ',' at the top level. yaml-cpp 0.7's

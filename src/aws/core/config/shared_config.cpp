@@ -77,8 +77,10 @@ SharedConfig SharedConfig::from_ini(const IniFile& config, const IniFile& creden
     } else if (auto services_name = strip_prefix(name, "services")) {
       auto& svc = out.services_[*services_name];
       for (const auto& [key, sub] : section.subsections) svc[key] = SettingMap(sub.begin(), sub.end());
+    } else if (auto sso_name = strip_prefix(name, "sso-session")) {
+      out.sso_sessions_[*sso_name] = SettingMap(section.values.begin(), section.values.end());
     }
-    // [sso-session x] and bare [x] sections are not profiles; they are ignored.
+    // Bare [x] sections are not profiles in the config file; they are ignored.
   }
   for (const auto& [name, section] : credentials.sections) merge_into(profile_for(name), section, true);
   return out;
@@ -94,6 +96,11 @@ const SettingMap* SharedConfig::service_settings(std::string_view services_name,
   if (it == services_.end()) return nullptr;
   const auto sit = it->second.find(service_key);
   return sit == it->second.end() ? nullptr : &sit->second;
+}
+
+const SettingMap* SharedConfig::sso_session(std::string_view name) const {
+  const auto it = sso_sessions_.find(name);
+  return it == sso_sessions_.end() ? nullptr : &it->second;
 }
 
 ProfileSelection select_profile(const std::optional<std::string>& explicit_profile) {

@@ -7,7 +7,8 @@
 // is not a profile (as in botocore). In the credentials file every section `[name]` is a
 // profile. For the same profile, a key in the credentials file wins over the config file.
 // `[services name]` sections (config file only) hold per-service sub-sections, selected by a
-// profile's `services = name`.
+// profile's `services = name`; `[sso-session name]` sections (config file only) hold an IAM
+// Identity Center sign-in, named by a profile's `sso_session = name`.
 
 #include <functional>
 #include <map>
@@ -47,6 +48,8 @@ class SharedConfig {
   const Profile* profile(std::string_view name) const;
   // The `service_key` sub-section (e.g. "s3", "cloudwatch_logs") of `[services <services_name>]`.
   const SettingMap* service_settings(std::string_view services_name, std::string_view service_key) const;
+  // The settings of `[sso-session <name>]`; nullptr when the config file has no such section.
+  const SettingMap* sso_session(std::string_view name) const;
 
   const std::string& config_path() const { return config_path_; }
   const std::string& credentials_path() const { return credentials_path_; }
@@ -54,6 +57,7 @@ class SharedConfig {
  private:
   std::map<std::string, Profile, std::less<>> profiles_;
   std::map<std::string, std::map<std::string, SettingMap, std::less<>>, std::less<>> services_;
+  std::map<std::string, SettingMap, std::less<>> sso_sessions_;
   std::string config_path_;
   std::string credentials_path_;
 };

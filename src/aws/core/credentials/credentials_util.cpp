@@ -1,8 +1,9 @@
 #include "aws/core/credentials/credentials_util.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
 
 namespace nova::aws {
 namespace {
@@ -26,6 +27,15 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 }
 
 }  // namespace
+
+std::string format_iso8601(std::chrono::system_clock::time_point t) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm utc{};
+  gmtime_r(&secs, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
 
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view s) {
   using namespace std::chrono;

@@ -1,6 +1,6 @@
 #pragma once
 // Pieces shared by the credential providers: the "not configured here" signal the chain
-// uses to move on, ISO-8601 expiry parsing, and the JSON credential documents returned by
+// uses to move on, ISO-8601 expiry times, and the JSON credential documents returned by
 // credential_process, the container endpoint and IMDS. Error messages never quote the
 // document: it holds the secret.
 
@@ -24,6 +24,8 @@ class CredentialsNotFound : public ConfigError {
 
 // "2026-11-25T21:05:14Z", with optional fraction and "Z"/"+HH:MM"/"+HHMM"/no zone (UTC).
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
+// "2026-11-25T21:05:14Z": whole seconds, UTC (how the AWS CLI writes expiry times).
+std::string format_iso8601(std::chrono::system_clock::time_point t);
 
 struct CredentialsJsonFormat {
   const char* token_field;  // "SessionToken" (credential_process) or "Token" (container, IMDS)

@@ -11,6 +11,7 @@
 #include "aws/core/credentials/imds_provider.hpp"
 #include "aws/core/credentials/process_provider.hpp"
 #include "aws/core/credentials/refreshing_provider.hpp"
+#include "aws/core/credentials/sso_provider.hpp"
 
 namespace nova::aws {
 namespace {
@@ -129,6 +130,13 @@ std::shared_ptr<CredentialsProvider> resolve_profile(const std::string& name, co
                       options);
   }
 
+  if (auto sso = sso_settings(*p, config)) {
+    if (!options.sso) {
+      throw ConfigError("profile '" + name + "' uses IAM Identity Center, but no portal client was configured");
+    }
+    return refreshing(std::make_shared<SsoCredentialsProvider>(std::move(*sso), options.sso, options.clock), options);
+  }
+
   // botocore: keys from the credentials file, then credential_process, then keys from config.
   const bool keys_in_credentials_file = p->from_credentials_file.count("aws_access_key_id") > 0;
   if (keys_in_credentials_file) return static_keys(*p);
@@ -136,16 +144,8 @@ std::shared_ptr<CredentialsProvider> resolve_profile(const std::string& name, co
     return refreshing(std::make_shared<ProcessCredentialsProvider>(*process, name), options);
   }
   if (auto keys = static_keys(*p)) return keys;
-  if (p->get("sso_session") || p->get("sso_start_url")) {
-    // IAM Identity Center sign-in (the portal's GetRoleCredentials with the token `aws sso
-    // login` caches) is not read; say so and name the bridge every AWS SDK understands.
-    throw ConfigError("profile '" + name + "' signs in through IAM Identity Center (sso_session / sso_start_url), "
-                      "which nova-sdk does not read. Add `credential_process = aws configure export-credentials "
-                      "--profile " + name + "` to that profile (AWS CLI v2, after `aws sso login`), or export the "
-                      "role's credentials with `aws configure export-credentials --profile " + name +
-                      " --format env`");
-  }
-  throw CredentialsNotFound("profile '" + name + "' has no credentials (no aws_access_key_id, credential_process or role_arn)");
+  throw CredentialsNotFound("profile '" + name + "' has no credentials (no aws_access_key_id, credential_process, "
+                            "role_arn or sso_account_id / sso_role_name)");
 }
 
 }  // namespace

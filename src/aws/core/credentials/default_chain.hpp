@@ -3,8 +3,9 @@
 //   1. environment variables (skipped when a profile was chosen in code, as in botocore);
 //   2. web identity from AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN;
 //   3. the selected profile: assume-role (role_arn + source_profile | credential_source |
-//      web_identity_token_file), then static keys from the credentials file, then
-//      credential_process, then static keys from the config file (botocore's order);
+//      web_identity_token_file), then IAM Identity Center (sso_account_id / sso_role_name),
+//      then static keys from the credentials file, then credential_process, then static keys
+//      from the config file (botocore's order);
 //   4. container credentials (ECS, EKS Pod Identity);
 //   5. EC2 instance metadata.
 // The first source that is configured decides: if it fails, the chain fails with its error
@@ -23,6 +24,7 @@
 #include "aws/core/clock.hpp"
 #include "aws/core/config/shared_config.hpp"
 #include "aws/core/credentials/credentials.hpp"
+#include "aws/core/credentials/sso_portal.hpp"
 #include "aws/core/credentials/sts_assumer.hpp"
 #include "aws/core/http/http_transport.hpp"
 
@@ -31,6 +33,7 @@ namespace nova::aws {
 struct CredentialChainOptions {
   std::optional<std::string> profile;               // chosen in code (--profile)
   std::shared_ptr<StsRoleAssumer> sts;              // needed for assume-role and web identity
+  std::shared_ptr<SsoPortal> sso;                   // needed for IAM Identity Center profiles
   std::shared_ptr<HttpTransport> metadata_transport;  // container + IMDS; nullptr skips both
   std::shared_ptr<const Clock> clock{system_clock()};
   std::shared_ptr<const SharedConfig> config;       // nullptr: SharedConfig::load()

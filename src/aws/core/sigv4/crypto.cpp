@@ -38,6 +38,7 @@ std::string to_hex(std::string_view bytes) {
 std::string sha256(std::string_view data) { return digest(EVP_sha256(), data); }
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 std::string md5(std::string_view data) { return digest(EVP_md5(), data); }
+std::string sha1_hex(std::string_view data) { return to_hex(digest(EVP_sha1(), data)); }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};

@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256, HMAC-SHA256 and random bytes (OpenSSL EVP underneath; no OpenSSL types here so
-// callers do not pull OpenSSL headers in).
+// SHA-256, HMAC-SHA256, the digests AWS names files and headers with, and random bytes
+// (OpenSSL EVP underneath; no OpenSSL types here so callers do not pull OpenSSL headers in).
 
 #include <cstdint>
 #include <memory>
@@ -21,6 +21,8 @@ std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string base64(std::string_view bytes);
 // Raw 16-byte MD5 (Content-MD5 only; not for security).
 std::string md5(std::string_view data);
+// Lower-case hex SHA-1 (file names of the IAM Identity Center token cache; not for security).
+std::string sha1_hex(std::string_view data);
 // A random UUID v4 in canonical form (amz-sdk-invocation-id).
 std::string random_uuid();
 
