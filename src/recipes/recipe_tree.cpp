@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "core/text.hpp"
 #include "nova/error.hpp"
 
 namespace nova::recipes {
@@ -119,6 +120,17 @@ RecipeNode* RecipeNode::find(const std::string& key) {
 }
 
 RecipeNode parse_recipe_yaml(const std::string& text, const std::string& what) {
+  // YAML is Unicode. yaml-cpp reads bytes that are not UTF-8 without complaint but cannot write
+  // them back: a key starting with FE FF was emitted as a UTF-16 byte-order mark, and the file
+  // did not parse again (found by fuzz_recipe_yaml).
+  if (!core::is_valid_utf8(text)) {
+    std::size_t line = 1, start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1, ++line) {
+      if (!core::is_valid_utf8(std::string_view(text).substr(start, end - start))) break;
+    }
+    throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) +
+                     " is not valid UTF-8 (save the file as UTF-8)");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -26,11 +26,22 @@ std::string input_text(const std::string& name) {
   return nova::testing::read_file(std::string(NOVA_SOURCE_DIR) + "/tests/unit/fuzz_regressions/inputs/" + name);
 }
 
+// A recipe input with every byte outside ASCII made '?'. Recipes now refuse text that is not
+// UTF-8 before anything else (RecipeYamlWithBytesThatAreNotUtf8); the fuzzers' earlier inputs
+// hold such bytes, and this way they still reach the code whose bug they found.
+std::string ascii_recipe(const std::string& name) {
+  std::string text = input_text(name);
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  }
+  return text;
+}
+
 // fuzz_recipe_yaml: `<<: *b` inside the anchor `&b` itself. yaml-cpp makes the node its own
 // child; converting it recursed until the stack overflowed.
 TEST(FuzzRegression, RecipeYamlAliasInsideItsOwnAnchor) {
   try {
-    (void)recipes::parse_recipe_yaml(input_text("recipe_yaml_self_alias.yaml"), "fuzz.yaml");
+    (void)recipes::parse_recipe_yaml(ascii_recipe("recipe_yaml_self_alias.yaml"), "fuzz.yaml");
     FAIL() << "a self-referencing recipe was accepted";
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("recipe fuzz.yaml nests more than 64 levels deep"));
@@ -43,7 +54,7 @@ TEST(FuzzRegression, RecipeYamlAliasInsideItsOwnAnchor) {
 // float() does (PyYAML, which the jobs use): ±inf past the range, the denormal or ±0.0 below it.
 TEST(FuzzRegression, RecipeYamlWithAFloatBeyondTheDoubleRange) {
   const recipes::RecipeNode root =
-      recipes::parse_recipe_yaml(input_text("recipe_yaml_float_out_of_range.yaml"), "fuzz.yaml");
+      recipes::parse_recipe_yaml(ascii_recipe("recipe_yaml_float_out_of_range.yaml"), "fuzz.yaml");
   EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(recipes::emit_recipe_yaml(root), "emitted.yaml"));
 
   EXPECT_EQ(parse_yaml_value("1.0e508").as_double(), std::numeric_limits<double>::infinity());
@@ -51,6 +62,25 @@ TEST(FuzzRegression, RecipeYamlWithAFloatBeyondTheDoubleRange) {
   EXPECT_EQ(parse_yaml_value("1e-999").as_double(), 0.0);
   EXPECT_EQ(parse_yaml_value("4e-320").as_double(), 4e-320);  // a denormal, as Python keeps it
   EXPECT_EQ(parse_yaml_value("+2.5e-3").as_double(), 2.5e-3);
+}
+
+// fuzz_recipe_yaml (random exploration): a key starting with the bytes FE FF, not UTF-8. It was
+// read, then emitted where a reader takes FE FF for a UTF-16 byte-order mark, and the recipe we
+// wrote did not parse back. Text that is not UTF-8 is now refused, naming the line.
+TEST(FuzzRegression, RecipeYamlWithBytesThatAreNotUtf8) {
+  try {
+    (void)recipes::parse_recipe_yaml(input_text("recipe_yaml_invalid_utf8_key.yaml"), "fuzz.yaml");
+    FAIL() << "bytes that are not UTF-8 were accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Failed to parse recipe fuzz.yaml: line 1 is not valid UTF-8"));
+  }
+  try {
+    (void)recipes::parse_recipe_yaml("run:\n  name: ok\n  model_type: caf\xe9\n", "latin1.yaml");
+    FAIL() << "Latin-1 text was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("line 3 is not valid UTF-8"));
+  }
+  EXPECT_NO_THROW((void)recipes::parse_recipe_yaml("run:\n  name: caf\xc3\xa9\n", "utf8.yaml"));
 }
 
 // fuzz_hyperpod_yaml: a quoted scalar followed by ',' at the top level. yaml-cpp 0.7's
@@ -117,7 +147,7 @@ TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
 // 1024-character limit for simple keys, so the emitted recipe did not parse back. Long keys
 // are now written explicitly ("? key"). The input is the fuzzer's own.
 TEST(FuzzRegression, EmittedRecipeWithALongKeyParsesBack) {
-  const recipes::RecipeNode root = recipes::parse_recipe_yaml(input_text("recipe_yaml_emitted_key.yaml"), "fuzz.yaml");
+  const recipes::RecipeNode root = recipes::parse_recipe_yaml(ascii_recipe("recipe_yaml_emitted_key.yaml"), "fuzz.yaml");
   const std::string emitted = recipes::emit_recipe_yaml(root);
   EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(emitted, "emitted.yaml"));
 }

@@ -9,6 +9,7 @@
 #include "aws/core/credentials/credentials_util.hpp"
 #include "aws/core/sigv4/crypto.hpp"
 #include "core/atomic_file.hpp"
+#include "core/log.hpp"
 #include "nova/error.hpp"
 
 namespace nova::aws {
@@ -25,7 +26,6 @@ std::optional<std::chrono::system_clock::time_point> parse_cache_time(std::strin
   return parse_iso8601(text);
 }
 
-
 std::string text_field(const json& doc, const char* key) {
   const auto it = doc.find(key);
   return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -38,7 +38,7 @@ std::optional<SsoSettings> sso_settings(const Profile& profile, const SharedConf
   SsoSettings out;
   out.profile = profile.name;
   SettingMap resolved = profile.values;
-  std::vector<std::string> required = {"sso_role_name", "sso_account_id", "sso_start_url", "sso_region"};
+  static constexpr const char* kRequired[] = {"sso_role_name", "sso_account_id", "sso_start_url", "sso_region"};
   if (const auto session = profile.get("sso_session")) {
     const SettingMap* section = config.sso_session(*session);
     if (section == nullptr) {
@@ -56,9 +56,9 @@ std::optional<SsoSettings> sso_settings(const Profile& profile, const SharedConf
     out.session_name = *session;
   }
   std::string missing;
-  for (const auto& key : required) {
+  for (const char* key : kRequired) {
     const auto it = resolved.find(key);
-    if (it == resolved.end() || it->second.empty()) missing += (missing.empty() ? "" : ", ") + key;
+    if (it == resolved.end() || it->second.empty()) missing += (missing.empty() ? "" : ", ") + std::string(key);
   }
   if (!missing.empty()) {
     throw ConfigError("profile '" + profile.name + "' is configured for IAM Identity Center but lacks " + missing +
@@ -132,9 +132,15 @@ std::string SsoCredentialsProvider::access_token() {
                     {"clientSecret", client_secret},
                     {"registrationExpiresAt", text_field(token, "registrationExpiresAt")}};
     if (grant.refresh_token) renewed["refreshToken"] = *grant.refresh_token;
-    core::AtomicFile out(cache_file_, /*private_mode=*/true);
-    out.write(renewed.dump());
-    out.commit();
+    try {
+      core::AtomicFile out(cache_file_, /*private_mode=*/true);
+      out.write(renewed.dump());
+      out.commit();
+    } catch (const std::exception& e) {
+      // The new token still serves this run; the next one refreshes again.
+      core::log(core::LogLevel::kWarn, "could not write the refreshed IAM Identity Center token back to " +
+                                           cache_file_ + ": " + e.what());
+    }
     return grant.access_token;
   }
   if (*expires > now) return access;
