@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <regex>
 
 #include "core/text.hpp"
@@ -106,6 +107,39 @@ void emit_node(YAML::Emitter& out, const RecipeNode& node) {
   out << YAML::EndMap;
 }
 
+// YAML is printable Unicode. yaml-cpp reads other bytes without complaint but cannot write
+// them back: a key starting with FE FF was emitted as a UTF-16 byte-order mark, a NUL as a
+// stray 0xA0 byte, and the recipe we wrote did not parse again (found by fuzz_recipe_yaml).
+// Refuses text that is not UTF-8, or holds a character outside YAML's printable set (C0
+// controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and U+FFFF), naming the line.
+void require_printable_unicode(const std::string& text, const std::string& what) {
+  std::size_t line = 1, start = 0;
+  for (std::size_t end = 0; start <= text.size(); start = end + 1, ++line) {
+    end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view l = std::string_view(text).substr(start, end - start);
+    if (!core::is_valid_utf8(l)) {
+      throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) +
+                       " is not valid UTF-8 (save the file as UTF-8)");
+    }
+    for (std::size_t i = 0; i < l.size();) {
+      const auto b = static_cast<unsigned char>(l[i]);
+      const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
+      for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(l[i + k]) & 0x3Fu);
+      const bool printable = cp == 0x09 || cp == 0x0D || (cp >= 0x20 && cp != 0x7F && (cp < 0x80 || cp > 0x9F || cp == 0x85) &&
+                                                          cp != 0xFFFE && cp != 0xFFFF);
+      if (!printable) {
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+        throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) + " holds the character " +
+                         code + ", which YAML does not allow");
+      }
+      i += n;
+    }
+  }
+}
+
 }  // namespace
 
 const RecipeNode* RecipeNode::find(const std::string& key) const {
@@ -120,17 +154,7 @@ RecipeNode* RecipeNode::find(const std::string& key) {
 }
 
 RecipeNode parse_recipe_yaml(const std::string& text, const std::string& what) {
-  // YAML is Unicode. yaml-cpp reads bytes that are not UTF-8 without complaint but cannot write
-  // them back: a key starting with FE FF was emitted as a UTF-16 byte-order mark, and the file
-  // did not parse again (found by fuzz_recipe_yaml).
-  if (!core::is_valid_utf8(text)) {
-    std::size_t line = 1, start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1, ++line) {
-      if (!core::is_valid_utf8(std::string_view(text).substr(start, end - start))) break;
-    }
-    throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) +
-                     " is not valid UTF-8 (save the file as UTF-8)");
-  }
+  require_printable_unicode(text, what);
   YAML::Node root;
   try {
     root = YAML::Load(text);

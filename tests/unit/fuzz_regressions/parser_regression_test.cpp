@@ -26,13 +26,15 @@ std::string input_text(const std::string& name) {
   return nova::testing::read_file(std::string(NOVA_SOURCE_DIR) + "/tests/unit/fuzz_regressions/inputs/" + name);
 }
 
-// A recipe input with every byte outside ASCII made '?'. Recipes now refuse text that is not
-// UTF-8 before anything else (RecipeYamlWithBytesThatAreNotUtf8); the fuzzers' earlier inputs
-// hold such bytes, and this way they still reach the code whose bug they found.
+// A recipe input with every byte outside printable ASCII (but tab, LF, CR) made '?'. Recipes
+// now refuse text that is not printable UTF-8 before anything else
+// (RecipeYamlWithBytesThatAreNotUtf8, RecipeYamlWithACharacterYamlDoesNotAllow); the fuzzers'
+// earlier inputs hold such bytes, and this way they still reach the code whose bug they found.
 std::string ascii_recipe(const std::string& name) {
   std::string text = input_text(name);
   for (char& c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x7F || (b < 0x20 && b != '\t' && b != '\n' && b != '\r')) c = '?';
   }
   return text;
 }
@@ -81,6 +83,21 @@ TEST(FuzzRegression, RecipeYamlWithBytesThatAreNotUtf8) {
     EXPECT_THAT(e.what(), HasSubstr("line 3 is not valid UTF-8"));
   }
   EXPECT_NO_THROW((void)recipes::parse_recipe_yaml("run:\n  name: caf\xc3\xa9\n", "utf8.yaml"));
+}
+
+// fuzz_recipe_yaml (fixed seed 2): a NUL inside a plain value. yaml-cpp read it and wrote it
+// back as a stray 0xA0 byte. Characters YAML does not allow are refused, naming line and code.
+TEST(FuzzRegression, RecipeYamlWithACharacterYamlDoesNotAllow) {
+  try {
+    (void)recipes::parse_recipe_yaml(input_text("recipe_yaml_nul_in_plain_scalar.yaml"), "fuzz.yaml");
+    FAIL() << "a NUL was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Failed to parse recipe fuzz.yaml: line 22 holds the character U+0000, which YAML "
+                                    "does not allow"));
+  }
+  EXPECT_THROW((void)recipes::parse_recipe_yaml("run:\n  name: a\x7f\n", "del.yaml"), ValueError);
+  EXPECT_THROW((void)recipes::parse_recipe_yaml("run:\n  name: a\xc2\x80\n", "c1.yaml"), ValueError);
+  EXPECT_NO_THROW((void)recipes::parse_recipe_yaml("\xef\xbb\xbfrun:\r\n  name:\t'a\xc2\x85" "b'\r\n", "bom-crlf.yaml"));
 }
 
 // fuzz_hyperpod_yaml: a quoted scalar followed by ',' at the top level. yaml-cpp 0.7's
@@ -145,7 +162,8 @@ TEST(FuzzRegression, HyperPodStatusOfAnObjectOfTheWrongShape) {
 
 // fuzz_recipe_yaml: a recipe whose key, once escaped by the emitter, passed YAML's
 // 1024-character limit for simple keys, so the emitted recipe did not parse back. Long keys
-// are now written explicitly ("? key"). The input is the fuzzer's own.
+// are now written explicitly ("? key"). The escapes came from bytes that recipes now refuse up
+// front (RecipeYamlWithACharacterYamlDoesNotAllow); the masked input still checks the round trip.
 TEST(FuzzRegression, EmittedRecipeWithALongKeyParsesBack) {
   const recipes::RecipeNode root = recipes::parse_recipe_yaml(ascii_recipe("recipe_yaml_emitted_key.yaml"), "fuzz.yaml");
   const std::string emitted = recipes::emit_recipe_yaml(root);
