@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
+#include <optional>
 #include <regex>
 
 #include "core/text.hpp"
@@ -34,7 +35,66 @@ struct Budget {
   }
 };
 
-Value scalar_value(const YAML::Node& node) {
+// The first character of UTF-8 text `s` outside YAML's printable set (tab, LF, CR, U+0020-
+// U+007E, NEL, U+00A0-U+D7FF, U+E000-U+FFFD, beyond U+FFFF), or nullopt.
+std::optional<char32_t> first_unprintable(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    const bool printable = cp == 0x09 || cp == 0x0A || cp == 0x0D ||
+                           (cp >= 0x20 && cp != 0x7F && (cp < 0x80 || cp > 0x9F || cp == 0x85) && cp != 0xFFFE &&
+                            cp != 0xFFFF);
+    if (!printable) return cp;
+    i += n;
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  return code;
+}
+
+// YAML is printable Unicode. yaml-cpp reads other bytes without complaint but cannot write
+// them back: a key starting with FE FF was emitted as a UTF-16 byte-order mark, a NUL as a
+// stray 0xA0 byte, and the recipe we wrote did not parse again (found by fuzz_recipe_yaml).
+// Refuses text that is not UTF-8 or holds a character outside the printable set, naming the line.
+void require_printable_unicode(const std::string& text, const std::string& what) {
+  std::size_t line = 1;
+  for (std::size_t start = 0, end = 0; start <= text.size(); start = end + 1, ++line) {
+    end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view l = std::string_view(text).substr(start, end - start);
+    if (!core::is_valid_utf8(l)) {
+      throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) +
+                       " is not valid UTF-8 (save the file as UTF-8)");
+    }
+    if (const auto cp = first_unprintable(l)) {
+      throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) + " holds the character " +
+                       code_point_name(*cp) + ", which YAML does not allow");
+    }
+  }
+}
+
+// A quoted scalar may spell any character with an escape ("\e", "\x7f"). yaml-cpp writes most
+// of them back as escapes, but DEL, U+FFFE and U+FFFF raw or mangled: a recipe holding them
+// could not be written and read again, and no recipe setting needs them.
+void require_writable(const std::string& scalar, const std::string& what) {
+  for (const char32_t cp : {char32_t{0x7F}, char32_t{0xFFFE}, char32_t{0xFFFF}}) {
+    const std::string encoded = cp == 0x7F ? std::string("\x7f") : cp == 0xFFFE ? std::string("\xef\xbf\xbe")
+                                                                                 : std::string("\xef\xbf\xbf");
+    if (scalar.find(encoded) != std::string::npos) {
+      throw ValueError("Failed to parse recipe " + what + ": a key or value holds the character " +
+                       code_point_name(cp) + ", which a recipe cannot hold");
+    }
+  }
+}
+
+Value scalar_value(const YAML::Node& node, const std::string& what) {
+  require_writable(node.Scalar(), what);
   // A quoted scalar carries the non-specific tag "!": it is a string whatever it looks like.
   if (node.Tag() == "!") return Value(node.Scalar());
   return parse_yaml_value(node.Scalar());
@@ -44,7 +104,7 @@ Value sequence_value(const YAML::Node& node, Budget& budget, int depth) {
   std::vector<Value> items;
   for (const auto& item : node) {
     budget.enter(depth + 1);
-    if (item.IsScalar()) items.push_back(scalar_value(item));
+    if (item.IsScalar()) items.push_back(scalar_value(item, budget.what));
     else if (item.IsSequence()) items.push_back(sequence_value(item, budget, depth + 1));
     else if (item.IsNull()) items.emplace_back();
     else throw ValueError("recipe " + budget.what + " has a list of mappings, which recipes do not use");
@@ -57,12 +117,14 @@ RecipeNode convert(const YAML::Node& node, Budget& budget, int depth) {
   RecipeNode out;
   if (node.IsMap()) {
     out.is_map = true;
-    for (const auto& kv : node)
+    for (const auto& kv : node) {
+      require_writable(kv.first.Scalar(), budget.what);
       out.children.push_back(RecipeMapEntry{kv.first.Scalar(), convert(kv.second, budget, depth + 1)});
+    }
   } else if (node.IsSequence()) {
     out.value = sequence_value(node, budget, depth);
   } else if (node.IsScalar()) {
-    out.value = scalar_value(node);
+    out.value = scalar_value(node, budget.what);
   }
   return out;
 }
@@ -80,6 +142,14 @@ void emit_value(YAML::Emitter& out, const Value& value) {
   }
   if (value.kind() == Value::Kind::Bool) {
     out << value.as_bool();
+    return;
+  }
+  // Line breaks and characters outside YAML's printable set (from escapes in a quoted input)
+  // survive only as escapes in a double-quoted scalar: a single-quoted one folds a line break
+  // into a space and cannot escape at all.
+  if (value.kind() == Value::Kind::String &&
+      (first_unprintable(value.as_string()) || value.as_string().find_first_of("\n\r") != std::string::npos)) {
+    out << YAML::DoubleQuoted << value.as_string();
     return;
   }
   // to_yaml() already quotes what must be quoted; the emitter must not quote again.
@@ -105,39 +175,6 @@ void emit_node(YAML::Emitter& out, const RecipeNode& node) {
     emit_node(out, child);
   }
   out << YAML::EndMap;
-}
-
-// YAML is printable Unicode. yaml-cpp reads other bytes without complaint but cannot write
-// them back: a key starting with FE FF was emitted as a UTF-16 byte-order mark, a NUL as a
-// stray 0xA0 byte, and the recipe we wrote did not parse again (found by fuzz_recipe_yaml).
-// Refuses text that is not UTF-8, or holds a character outside YAML's printable set (C0
-// controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and U+FFFF), naming the line.
-void require_printable_unicode(const std::string& text, const std::string& what) {
-  std::size_t line = 1, start = 0;
-  for (std::size_t end = 0; start <= text.size(); start = end + 1, ++line) {
-    end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view l = std::string_view(text).substr(start, end - start);
-    if (!core::is_valid_utf8(l)) {
-      throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) +
-                       " is not valid UTF-8 (save the file as UTF-8)");
-    }
-    for (std::size_t i = 0; i < l.size();) {
-      const auto b = static_cast<unsigned char>(l[i]);
-      const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-      char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-      for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(l[i + k]) & 0x3Fu);
-      const bool printable = cp == 0x09 || cp == 0x0D || (cp >= 0x20 && cp != 0x7F && (cp < 0x80 || cp > 0x9F || cp == 0x85) &&
-                                                          cp != 0xFFFE && cp != 0xFFFF);
-      if (!printable) {
-        char code[16];
-        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-        throw ValueError("Failed to parse recipe " + what + ": line " + std::to_string(line) + " holds the character " +
-                         code + ", which YAML does not allow");
-      }
-      i += n;
-    }
-  }
 }
 
 }  // namespace

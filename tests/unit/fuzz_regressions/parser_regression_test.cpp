@@ -100,6 +100,31 @@ TEST(FuzzRegression, RecipeYamlWithACharacterYamlDoesNotAllow) {
   EXPECT_NO_THROW((void)recipes::parse_recipe_yaml("\xef\xbb\xbfrun:\r\n  name:\t'a\xc2\x85" "b'\r\n", "bom-crlf.yaml"));
 }
 
+// fuzz_recipe_yaml (random run): a double-quoted value spelling ESC as an escape. The value was
+// written back raw, inside single quotes, which recipes refuse on reading. Such values are now
+// written double-quoted with escapes, as are values with line breaks (a single-quoted scalar
+// folds a line break into a space). DEL, U+FFFE and U+FFFF, which yaml-cpp cannot write as
+// escapes, are refused.
+TEST(FuzzRegression, RecipeValueWithAnEscapedControlCharacterIsWrittenBackAsAnEscape) {
+  const recipes::RecipeNode fuzzed =
+      recipes::parse_recipe_yaml(input_text("recipe_yaml_escaped_control_character.yaml"), "fuzz.yaml");
+  EXPECT_NO_THROW((void)recipes::parse_recipe_yaml(recipes::emit_recipe_yaml(fuzzed), "emitted.yaml"));
+
+  const recipes::RecipeNode root = recipes::parse_recipe_yaml(
+      "run:\n  name: \"a\\eb\\x80c\\nd\"\n  list: [\"x\\ty\\x01\"]\n", "escapes.yaml");
+  const std::string emitted = recipes::emit_recipe_yaml(root);
+  const recipes::RecipeNode back = recipes::parse_recipe_yaml(emitted, "emitted.yaml");
+  EXPECT_EQ(back.find("run")->find("name")->value.as_string(), "a\x1b" "b\xc2\x80" "c\nd") << emitted;
+  EXPECT_EQ(back.find("run")->find("list")->value.as_list().at(0).as_string(), "x\ty\x01") << emitted;
+
+  try {
+    (void)recipes::parse_recipe_yaml("run:\n  name: \"a\\x7f\"\n", "del.yaml");
+    FAIL() << "an escaped DEL was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("del.yaml: a key or value holds the character U+007F, which a recipe cannot hold"));
+  }
+}
+
 // fuzz_hyperpod_yaml: a quoted scalar followed by ',' at the top level. yaml-cpp 0.7's
 // LoadAll yielded an empty document without consuming the ',' forever (the fuzzer's timeout,
 // memory growing by gigabytes). The input is the fuzzer's own.
