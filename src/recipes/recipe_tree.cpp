@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <regex>
+#include <utility>
 
 #include "core/text.hpp"
 #include "nova/error.hpp"
@@ -83,12 +84,12 @@ void require_printable_unicode(const std::string& text, const std::string& what)
 // of them back as escapes, but DEL, U+FFFE and U+FFFF raw or mangled: a recipe holding them
 // could not be written and read again, and no recipe setting needs them.
 void require_writable(const std::string& scalar, const std::string& what) {
-  for (const char32_t cp : {char32_t{0x7F}, char32_t{0xFFFE}, char32_t{0xFFFF}}) {
-    const std::string encoded = cp == 0x7F ? std::string("\x7f") : cp == 0xFFFE ? std::string("\xef\xbf\xbe")
-                                                                                 : std::string("\xef\xbf\xbf");
-    if (scalar.find(encoded) != std::string::npos) {
-      throw ValueError("Failed to parse recipe " + what + ": a key or value holds the character " +
-                       code_point_name(cp) + ", which a recipe cannot hold");
+  static constexpr std::pair<std::string_view, const char*> kUnwritable[] = {
+      {"\x7f", "U+007F"}, {"\xef\xbf\xbe", "U+FFFE"}, {"\xef\xbf\xbf", "U+FFFF"}};
+  for (const auto& [bytes, name] : kUnwritable) {
+    if (scalar.find(bytes) != std::string::npos) {
+      throw ValueError("Failed to parse recipe " + what + ": a key or value holds the character " + name +
+                       ", which a recipe cannot hold");
     }
   }
 }
