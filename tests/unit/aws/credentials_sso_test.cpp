@@ -6,7 +6,6 @@
 
 #include <sys/stat.h>
 
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -14,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "aws/core/credentials/credentials_util.hpp"
 #include "aws/core/credentials/default_chain.hpp"
 #include "nova/error.hpp"
 #include "support/scoped_env.hpp"
@@ -87,14 +87,8 @@ class SsoCredentialsUnitTest : public ::testing::Test {
   void cache(const std::string& name, const json& token) const {
     std::ofstream(cache_dir() / name) << token.dump();
   }
-  static std::string iso(std::chrono::system_clock::time_point t) {
-    const std::time_t s = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-  }
+  // The cache's time format (botocore and the SSO CLI test prove it readable by the AWS CLI).
+  static std::string iso(std::chrono::system_clock::time_point t) { return format_iso8601(t); }
   json session_token(std::chrono::system_clock::duration left) const {
     return {{"startUrl", "https://corp.awsapps.com/start"},
             {"region", "eu-west-1"},
